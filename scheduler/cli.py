@@ -10,10 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scheduler import cmd_proofread
+from scheduler import cmd_accounts, cmd_findings, cmd_patrol
 from scheduler.errors import BAD_INPUT
 
-COMMANDS = (cmd_proofread,)
+COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings)
 
 
 def build_parser() -> argparse.ArgumentParser:

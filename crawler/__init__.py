@@ -1,0 +1,1 @@
+"""Spiders that observe accounts and store what they saw. They never judge."""

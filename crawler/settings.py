@@ -1,0 +1,67 @@
+"""What a crawl is told: per-platform endpoints and politeness, the look-back, the run.
+
+Defaults are the real hosts; the config (scheduler) overrides them, e.g. to point every
+platform at the simulator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+REAL_HOSTS: Mapping[str, str] = {
+    "weibo": "https://m.weibo.cn",
+    "wechat": "https://mp.weixin.qq.com",
+    "douyin": "https://www.douyin.com",
+    "kuaishou": "https://www.kuaishou.com",
+    "toutiao": "https://www.toutiao.com",
+    "feed": "",
+}
+
+USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+@dataclass(frozen=True)
+class PlatformConfig:
+    """Endpoint, politeness and credentials of one platform."""
+
+    base_url: str
+    concurrency: int = 4
+    delay_s: float = 0.0
+    timeout_s: float = 20.0
+    cookie: str = ""
+    token: str = ""
+
+
+def default_platforms() -> dict[str, PlatformConfig]:
+    return {name: PlatformConfig(base_url=url) for name, url in REAL_HOSTS.items()}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One account to crawl (plain data: it crosses into the crawl's child process)."""
+
+    account_id: int
+    name: str
+    platform: str
+    platform_id: str | None = None
+    feed_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """One crawl: the run it belongs to, its clock, how far back to read, where to store."""
+
+    database_url: str
+    run_id: int
+    as_of: datetime
+    since: datetime
+    platforms: Mapping[str, PlatformConfig] = field(default_factory=default_platforms)
+    chromium: str = "/usr/bin/chromium"
+    retries: int = 2
+    max_pages: int = 30
+    log_level: str = "WARNING"

@@ -1,0 +1,1 @@
+"""One spider module per platform; `SPIDERS` maps a collector name to its spider."""

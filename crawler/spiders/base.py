@@ -1,0 +1,110 @@
+"""The account spider: one start request per account, the rest awaited in its callback.
+
+Each account's crawl is a linear coroutine (`collect`) that awaits its own pages through a
+`Fetcher`, and ends in exactly one `CrawlResult`: ok with what was observed, or the
+outcome of the first error. A partial crawl is never stored as ok.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from scrapy import Request, Spider
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.fetch import Fetcher, request_meta, translate
+from crawler.outcomes import BadResponse, FetchError, raise_for_status
+from crawler.settings import CrawlSettings, PlatformConfig, Target
+from storage.records import CommentRecord, CrawlResult, PostRecord
+
+UTC = ZoneInfo("UTC")
+
+
+@dataclass
+class Observed:
+    """What one account's crawl collected so far."""
+
+    posts: list[PostRecord] = field(default_factory=list)
+    comments: list[CommentRecord] = field(default_factory=list)
+
+
+class AccountSpider(Spider):
+    """Base of the platform spiders. Subclasses set `platform` and implement
+    `start_url` and `collect`."""
+
+    platform: ClassVar[str]
+
+    def __init__(self, targets: Sequence[Target], patrol: CrawlSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.targets = list(targets)
+        self.patrol = patrol
+        self.config: PlatformConfig = patrol.platforms[self.platform]
+
+    # -- subclass contract -------------------------------------------------------------
+    def start_url(self, target: Target) -> str:
+        raise NotImplementedError
+
+    def start_meta(self, target: Target) -> dict[str, Any]:
+        """Extra meta of the first request (e.g. to load it in a browser)."""
+        return {}
+
+    async def collect(self, target: Target, first: Response, fetcher: Fetcher, seen: Observed) -> None:
+        """Read the account from its first response onwards into `seen`; raise FetchError."""
+        raise NotImplementedError
+
+    # -- machinery ---------------------------------------------------------------------
+    def is_recent(self, when: datetime) -> bool:
+        return when >= self.patrol.since
+
+    async def start(self) -> AsyncIterator[Request]:
+        for target in self.targets:
+            meta = request_meta(self.platform, self.config) | self.start_meta(target)
+            meta |= {"target": target, "started": datetime.now(UTC)}
+            fetcher = Fetcher(self, self.platform, self.config)
+            meta["fetcher"] = fetcher
+            yield Request(self.start_url(target), headers=fetcher.headers(), meta=meta, dont_filter=True,
+                          callback=self._crawl_account, errback=self._failed)
+
+    async def _crawl_account(self, response: Response) -> AsyncIterator[CrawlResult]:
+        target: Target = response.meta["target"]
+        fetcher: Fetcher = response.meta["fetcher"]
+        fetcher.requests += 1
+        seen = Observed()
+        try:
+            raise_for_status(response.status, response.url)
+            await self.collect(target, response, fetcher, seen)
+        except FetchError as exc:
+            yield self._result(target, response.meta["started"], fetcher.requests, exc.outcome, str(exc))
+            return
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+            message = f"unexpected response shape: {type(exc).__name__}: {exc}"
+            yield self._result(target, response.meta["started"], fetcher.requests, BadResponse.outcome, message)
+            return
+        yield self._result(target, response.meta["started"], fetcher.requests, "ok", "", seen)
+
+    def _failed(self, failure: Failure) -> CrawlResult:
+        request = failure.request  # type: ignore[attr-defined]
+        error = translate(failure.value or RuntimeError("unknown failure"))
+        return self._result(request.meta["target"], request.meta["started"], 1, error.outcome, str(error))
+
+    def _result(
+        self, target: Target, started: datetime, requests: int, outcome: str, message: str,
+        seen: Observed | None = None,
+    ) -> CrawlResult:
+        if outcome != "ok":
+            self.logger.warning("%s (%s): %s: %s", target.name, self.platform, outcome, message)
+        return CrawlResult(
+            account_id=target.account_id,
+            outcome=outcome,
+            started_at=started,
+            finished_at=datetime.now(UTC),
+            message=message,
+            requests=requests,
+            posts=tuple(seen.posts) if seen else (),
+            comments=tuple(seen.comments) if seen else (),
+        )

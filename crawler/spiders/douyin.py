@@ -1,0 +1,153 @@
+"""Douyin: a browser (Playwright, Chromium) loads the profile page; the spider reads the post-list
+JSON the page itself receives, scrolling for more; comments come from their JSON endpoints.
+
+An empty body with HTTP 200, or `status_code != 0`, is a block: the account is not verified.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from scrapy.http import Response
+
+from crawler.fetch import Fetcher
+from crawler.outcomes import Blocked, FetchTimeout, raise_for_status
+from crawler.settings import Target
+from crawler.spiders.base import AccountSpider, Observed
+from crawler.timeparse import from_unix
+from storage.records import CommentRecord, PostRecord
+
+POST_LIST_PATH = "/aweme/v1/web/aweme/post/"
+COMMERCE_FIELDS = ("is_ads", "promotions", "anchor_info")
+
+
+def douyin_body(status: int, url: str, body: bytes) -> dict[str, Any]:
+    """A Douyin JSON body; empty bodies and non-zero status codes are blocks."""
+    raise_for_status(status, url)
+    if not body.strip():
+        raise Blocked(f"empty body (HTTP 200) at {url}")
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise Blocked(f"non-JSON body at {url}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("status_code") != 0:
+        code = data.get("status_code") if isinstance(data, dict) else None
+        raise Blocked(f"status_code {code!r} at {url}")
+    return data
+
+
+class PostListCapture:
+    """Collects the post-list responses a page receives (a Playwright `response` handler)."""
+
+    def __init__(self) -> None:
+        self.responses: list[Any] = []
+
+    def __call__(self, response: Any) -> None:
+        if POST_LIST_PATH in response.url:
+            self.responses.append(response)
+
+    async def wait_for(self, count: int, timeout_s: float) -> Any:
+        """The `count`-th captured response, waiting up to `timeout_s`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        while len(self.responses) < count:
+            if loop.time() > deadline:
+                raise FetchTimeout(f"the page received no post list within {timeout_s:g}s")
+            await asyncio.sleep(0.05)
+        return self.responses[count - 1]
+
+
+class DouyinSpider(AccountSpider):
+    name = "douyin"
+    platform = "douyin"
+
+    def start_url(self, target: Target) -> str:
+        return self.config.base_url.rstrip("/") + f"/user/{target.platform_id}"
+
+    def start_meta(self, target: Target) -> dict[str, Any]:
+        return {
+            "playwright": True,
+            "playwright_include_page": True,
+            "playwright_page_event_handlers": {"response": PostListCapture()},
+        }
+
+    async def collect(self, target: Target, first: Response, fetcher: Fetcher, seen: Observed) -> None:
+        page = first.meta["playwright_page"]
+        capture: PostListCapture = first.meta["playwright_page_event_handlers"]["response"]
+        try:
+            awemes = await self._scroll_posts(page, capture, fetcher)
+        finally:
+            await page.close()
+        for aweme in awemes:
+            post = self._post(aweme)
+            seen.posts.append(post)
+            if self.is_recent(post.published_at) and (post.comment_count or 0) > 0:
+                seen.comments.extend(await self._comments(post.platform_post_id, target, fetcher))
+
+    async def _scroll_posts(self, page: Any, capture: PostListCapture, fetcher: Fetcher) -> list[dict[str, Any]]:
+        awemes: list[dict[str, Any]] = []
+        for count in range(1, self.patrol.max_pages + 1):
+            response = await capture.wait_for(count, self.config.timeout_s)
+            fetcher.requests += 1
+            data = douyin_body(response.status, response.url, await response.body())
+            batch = data.get("aweme_list") or []
+            awemes.extend(batch)
+            dated = [from_unix(a["create_time"]) for a in batch if not a.get("is_top")]
+            if not data.get("has_more") or (dated and not self.is_recent(min(dated))):
+                break
+            await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        return awemes
+
+    def _post(self, aweme: dict[str, Any]) -> PostRecord:
+        stats = aweme.get("statistics") or {}
+        aweme_id = str(aweme["aweme_id"])
+        return PostRecord(
+            platform_post_id=aweme_id,
+            published_at=from_unix(aweme["create_time"]),
+            url=f"https://www.douyin.com/video/{aweme_id}",
+            text=str(aweme.get("desc", "")),
+            pinned=bool(aweme.get("is_top")),
+            comment_count=int(stats.get("comment_count") or 0),
+            metrics=dict(stats),
+            commerce={name: bool(aweme.get(name)) for name in COMMERCE_FIELDS},
+        )
+
+    async def _comments(self, aweme_id: str, target: Target, fetcher: Fetcher) -> list[CommentRecord]:
+        found: list[CommentRecord] = []
+        async for item in self._pages("/aweme/v1/web/comment/list/", {"aweme_id": aweme_id}, "comments", fetcher):
+            found.append(self._comment(item, aweme_id, target, None))
+            if int(item.get("reply_comment_total") or 0) > 0:
+                query = {"item_id": aweme_id, "comment_id": item["cid"]}
+                async for reply in self._pages("/aweme/v1/web/comment/list/reply/", query, "comments", fetcher):
+                    found.append(self._comment(reply, aweme_id, target, str(item["cid"])))
+        return found
+
+    async def _pages(self, path: str, query: dict[str, Any], key: str, fetcher: Fetcher) -> Any:
+        cursor = 0
+        for _ in range(self.patrol.max_pages):
+            url = fetcher.url(path + "?" + urlencode(query | {"cursor": cursor, "count": 20}))
+            response = await fetcher.get(url)
+            data = douyin_body(response.status, url, response.body)
+            for item in data.get(key) or []:
+                yield item
+            if not data.get("has_more"):
+                return
+            cursor = int(data["cursor"])
+
+    def _comment(self, item: dict[str, Any], aweme_id: str, target: Target, parent: str | None) -> CommentRecord:
+        user = item.get("user") or {}
+        official = item.get("label_type") == 1 or (user.get("sec_uid") and user.get("sec_uid") == target.platform_id)
+        reply_to = str(item.get("reply_to_reply_id") or "0")
+        return CommentRecord(
+            platform_comment_id=str(item["cid"]),
+            platform_post_id=aweme_id,
+            created_at=from_unix(item["create_time"]),
+            text=str(item.get("text", "")),
+            author_id=str(user.get("uid") or "") or None,
+            author_name=user.get("nickname"),
+            parent_platform_id=reply_to if reply_to != "0" else parent,
+            is_official=bool(official),
+        )

@@ -1,0 +1,1 @@
+"""What reaches inspectors: tables, exports, notices, notifications, evidence."""

@@ -1,0 +1,73 @@
+"""Findings as records for export: JSON objects, CSV rows (UTF-8 with BOM) and table rows.
+
+The JSON keys are a stable contract other tools rely on (see README, "patrol findings").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from reports.table import render
+from storage.accounts import PLATFORM_LABELS
+from storage.models import Account, Finding
+
+FIELDS = ("id", "account", "platform", "platform_id", "check", "severity", "status", "message", "rule",
+          "post_id", "comment_id", "url", "quote", "span", "suggestion", "evidence", "first_seen",
+          "last_seen", "times_seen")
+
+
+def finding_record(finding: Finding, account: Account) -> dict[str, Any]:
+    span = [finding.span_start, finding.span_end] if finding.span_start is not None else None
+    return {
+        "id": finding.id,
+        "account": account.name,
+        "platform": account.platform,
+        "platform_id": account.platform_id,
+        "check": finding.check,
+        "severity": finding.severity,
+        "status": finding.status,
+        "message": finding.message,
+        "rule": finding.rule,
+        "post_id": finding.post_id,
+        "comment_id": finding.comment_id,
+        "url": finding.url,
+        "quote": finding.quote,
+        "span": span,
+        "suggestion": finding.suggestion,
+        "evidence": finding.evidence,
+        "first_seen": finding.first_seen.isoformat(),
+        "last_seen": finding.last_seen.isoformat(),
+        "times_seen": finding.times_seen,
+    }
+
+
+def as_json(records: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2)
+
+
+def as_csv(records: Sequence[dict[str, Any]]) -> str:
+    """CSV with a BOM so that Excel opens the Chinese text correctly; nested values as JSON."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    for record in records:
+        writer.writerow(
+            [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else ("" if v is None else v)
+             for v in (record[k] for k in FIELDS)]
+        )
+    return out.getvalue()
+
+
+def as_table(records: Sequence[dict[str, Any]]) -> str:
+    headers = ("ID", "账号", "平台", "检查项", "性质", "状态", "说明")
+    rows = [
+        (str(r["id"]), r["account"], PLATFORM_LABELS.get(r["platform"], r["platform"]), r["check"],
+         r["severity"], r["status"], r["message"])
+        for r in records
+    ]
+    return render(headers, rows, max_width=60)

@@ -1,0 +1,32 @@
+"""`patrol findings [--check C] [--account A] [--status S] [--format table|json|csv]`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reports.findings import as_csv, as_json, as_table, finding_record
+from scheduler.app import config_of, open_database
+from storage.findings import list_findings
+
+STATUSES = ("open", "confirmed", "resolved", "dismissed")
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("findings", help="list stored findings")
+    parser.add_argument("--check", help="only this check (update_gap, typo, ...)")
+    parser.add_argument("--account", help="only this account (name or platform ID)")
+    parser.add_argument("--status", action="append", choices=STATUSES,
+                        help="only findings in this state (repeatable; default: open and confirmed)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(func=findings_command)
+
+
+def findings_command(args: argparse.Namespace) -> int:
+    statuses = args.status or ("open", "confirmed")
+    with open_database(config_of(args)) as database, database.session() as session:
+        records = [finding_record(f, a)
+                   for f, a in list_findings(session, check=args.check, account=args.account, statuses=statuses)]
+    render = {"json": as_json, "csv": as_csv, "table": as_table}[args.format]
+    print(render(records), end="" if args.format == "csv" else "\n")
+    return 0

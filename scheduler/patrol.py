@@ -1,0 +1,148 @@
+"""One patrol: crawl the selected accounts in a child process, then check what was observed.
+
+Accounts whose crawl did not end ok are unverified: no check runs on them, and none of
+their findings is opened or resolved. Closed and cancelled accounts are not patrolled.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from checks.registry import CheckContext, run_checks
+from checks.rules import Rules, load_profile
+from crawler.runner import collector_of, crawl
+from crawler.settings import CrawlSettings, Target
+from scheduler.config import Config
+from scheduler.observe import observe
+from storage.accounts import list_accounts
+from storage.db import Database
+from storage.findings import record_findings
+from storage.models import Account
+from storage.observations import store_crawl
+from storage.records import CrawlResult
+from storage.runs import finish_run, outcomes_of, start_run
+
+log = logging.getLogger("patrol")
+
+
+@dataclass
+class PatrolSummary:
+    run_id: int
+    as_of: datetime
+    profile: str
+    accounts: int = 0
+    verified: int = 0
+    unverified: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    findings: Counter[str] = field(default_factory=Counter)
+    not_patrolled: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "as_of": self.as_of.isoformat(),
+            "profile": self.profile,
+            "accounts": self.accounts,
+            "verified": self.verified,
+            "unverified": {k: sorted(v) for k, v in sorted(self.unverified.items())},
+            "findings": dict(sorted(self.findings.items())),
+            "not_patrolled": self.not_patrolled,
+        }
+
+
+def run_patrol(
+    config: Config,
+    *,
+    as_of: datetime,
+    platforms: Iterable[str] = (),
+    account_ids: Sequence[int] | None = None,
+    kind: str = "patrol",
+) -> PatrolSummary:
+    """Patrol the active accounts (of `platforms`, or just `account_ids`) as of `as_of`."""
+    rules = load_profile(config.profile)
+    database = Database(config.database_url)
+    try:
+        database.upgrade()
+        with database.session() as session:
+            every = list_accounts(session, platforms=platforms)
+            if account_ids is not None:
+                every = [a for a in every if a.id in set(account_ids)]
+            selected = [a for a in every if a.status == "active"]
+            run_id = start_run(session, kind=kind, as_of=as_of, profile=rules.name, started_at=_now())
+        summary = PatrolSummary(run_id, as_of, rules.name, accounts=len(selected),
+                                not_patrolled=len(every) - len(selected))
+        targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url) for a in selected]
+        _crawl_in_child(targets, _crawl_settings(config, rules, run_id, as_of), config.crawl.timeout_s)
+        _check(database, selected, summary, rules, targets)
+        return summary
+    finally:
+        database.dispose()
+
+
+def _crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime) -> CrawlSettings:
+    days = max(rules.lookback_days, rules.update_window_days) + 1
+    return CrawlSettings(
+        database_url=config.database_url,
+        run_id=run_id,
+        as_of=as_of,
+        since=as_of - timedelta(days=days),
+        platforms=config.platforms,
+        chromium=config.crawl.chromium,
+        retries=config.crawl.retries,
+        max_pages=config.crawl.max_pages,
+        log_level=config.crawl.log_level,
+    )
+
+
+def _crawl_in_child(targets: list[Target], settings: CrawlSettings, timeout_s: float) -> None:
+    if not any(collector_of(t) for t in targets):
+        return
+    child = multiprocessing.get_context("spawn").Process(target=crawl, args=(targets, settings), name="patrol-crawl")
+    child.start()
+    child.join(timeout_s)
+    if child.is_alive():
+        log.error("crawl exceeded %ss; stopping it", timeout_s)
+        child.terminate()
+        child.join(10)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if child.exitcode:
+        log.error("crawl process exited with code %s", child.exitcode)
+
+
+def _check(database: Database, selected: list[Account], summary: PatrolSummary, rules: Rules,
+           targets: list[Target]) -> None:
+    context = CheckContext(as_of=summary.as_of, rules=rules)
+    collectable = {t.account_id for t in targets if collector_of(t)}
+    with database.session() as session:
+        outcomes = outcomes_of(session, summary.run_id)
+        for account in selected:
+            attempt = outcomes.get(account.id)
+            if attempt is None:
+                outcome, message = (
+                    ("error", "the crawl ended before this account finished")
+                    if account.id in collectable else ("unsupported", "no collector for this platform without a feed")
+                )
+                now = _now()
+                store_crawl(session, summary.run_id, CrawlResult(account.id, outcome, now, now, message),
+                            seen_at=summary.as_of)
+            else:
+                outcome = attempt.outcome
+            if outcome != "ok":
+                summary.unverified[outcome].append(account.name)
+                continue
+            summary.verified += 1
+            checks_run, findings = run_checks(observe(session, account, seen_at=summary.as_of), context)
+            record_findings(session, account.id, checks_run, findings, seen_at=summary.as_of)
+            summary.findings.update(f.check for f in findings)
+        finish_run(session, summary.run_id, finished_at=_now(), summary=summary.to_json())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,196 @@
+"""The tables. Observations (posts, comments, their versions) are written by the crawl;
+findings by the checks' wiring. Times are stored as aware UTC-normalised datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+OUTCOMES = (
+    "ok",
+    "blocked",
+    "login_required",
+    "rate_limited",
+    "not_found",
+    "timeout",
+    "bad_response",
+    "error",
+    "unsupported",
+)
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime on every backend (SQLite keeps no zone: stored as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: times must be aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: AwareDateTime, dict[str, Any]: JSON}
+
+
+class Account(Base):
+    """One registered account of the office's sheet; `source_key` is its platform ID or feed URL."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("platform", "source_key", name="uq_accounts_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    source_key: Mapped[str] = mapped_column(String(500))
+    platform_id: Mapped[str | None] = mapped_column(String(200))
+    feed_url: Mapped[str | None] = mapped_column(String(500))
+    homepage: Mapped[str | None] = mapped_column(String(500))
+    owner_org: Mapped[str] = mapped_column(String(200), default="")
+    supervisor: Mapped[str | None] = mapped_column(String(200))
+    district: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    filed: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PatrolRun(Base):
+    """One patrol (or recheck): its as-of time, profile and summary."""
+
+    __tablename__ = "patrol_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="patrol")
+    as_of: Mapped[datetime]
+    profile: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    summary: Mapped[dict[str, Any] | None]
+
+
+class FetchAttempt(Base):
+    """The one outcome of crawling one account in one run."""
+
+    __tablename__ = "fetch_attempts"
+    __table_args__ = (UniqueConstraint("run_id", "account_id", name="uq_fetch_run_account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("patrol_runs.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Post(Base):
+    """A post as last seen; every distinct content is also kept in `post_versions`."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("account_id", "platform_post_id", name="uq_posts_platform_id"),
+        Index("ix_posts_account_published", "account_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    platform_post_id: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime]
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    repost: Mapped[bool] = mapped_column(Boolean, default=False)
+    comments_enabled: Mapped[bool | None] = mapped_column(Boolean)
+    comment_count: Mapped[int | None] = mapped_column(Integer)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    commerce: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class PostVersion(Base):
+    """Append-only: each distinct (title, text) a post has shown, so evidence survives edits."""
+
+    __tablename__ = "post_versions"
+    __table_args__ = (UniqueConstraint("post_id", "content_hash", name="uq_post_versions_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    first_seen: Mapped[datetime]
+
+
+class Comment(Base):
+    """A comment or reply under a post; `is_official` marks the account's own."""
+
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("post_id", "platform_comment_id", name="uq_comments_platform_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    platform_comment_id: Mapped[str] = mapped_column(String(100))
+    parent_platform_id: Mapped[str | None] = mapped_column(String(100))
+    author_id: Mapped[str | None] = mapped_column(String(100))
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    is_official: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class Finding(Base):
+    """One problem of one account, kept across patrols by (account, check, key)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (UniqueConstraint("account_id", "check", "key", name="uq_findings_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    check: Mapped[str] = mapped_column(String(50), index=True)
+    key: Mapped[str] = mapped_column(String(500))
+    severity: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(Text)
+    post_id: Mapped[str | None] = mapped_column(String(100))
+    comment_id: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    quote: Mapped[str | None] = mapped_column(Text)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    times_seen: Mapped[int] = mapped_column(Integer, default=1)
+    resolved_at: Mapped[datetime | None]

@@ -1,0 +1,20 @@
+"""Dialect-aware INSERT ... ON CONFLICT, for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Base
+
+
+def insert_for(session: Session, model: type[Base]) -> Any:
+    """An `insert()` construct of the session's dialect, which has `on_conflict_do_update`."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"no upsert for database dialect {dialect!r}")
