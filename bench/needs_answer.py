@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/needs_answer.py [--errors] [--split dev|test] [TSV]
 
-Prints one line per split of the set (`dev`, `test`) and for all of it; with ``--errors``
-also the misjudged comments (of ``--split`` only when given) with their matched cues.
+Prints one line per split of the set (`dev`, `test`, `holdout`) and for all of it; with
+``--errors`` also the misjudged comments (of ``--split`` only when given) with their cues.
 """
 
 from __future__ import annotations
@@ -38,20 +38,20 @@ class Tally:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
         total = self.tp + self.fp + self.fn + self.tn
-        return f"{name:<6}{total:>5}{self.tp:>5}{self.fp:>5}{self.fn:>5}{self.tn:>5}{precision:>11.3f}{recall:>8.3f}"
+        return f"{name:<8}{total:>5}{self.tp:>5}{self.fp:>5}{self.fn:>5}{self.tn:>5}{precision:>11.3f}{recall:>8.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", nargs="?", type=Path, default=LABELLED)
     parser.add_argument("--errors", action="store_true", help="list the misjudged comments")
-    parser.add_argument("--split", choices=("dev", "test"), help="list errors of this split only")
+    parser.add_argument("--split", help="list errors of this split only (dev, test, holdout)")
     args = parser.parse_args(argv)
 
     with args.tsv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     classifier = CommentClassifier.load()
-    tallies = {"dev": Tally(), "test": Tally(), "all": Tally()}
+    tallies = {row["split"]: Tally() for row in rows} | {"all": Tally()}
     errors = []
     for row in rows:
         truth, judgement = row["needs_answer"] == "1", classifier.judge(row["text"])
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             errors.append((row, judgement))
 
     print(f"needs-an-answer classifier on {args.tsv.name}: {len(rows)} labelled comments")
-    print(f"{'split':<6}{'n':>5}{'tp':>5}{'fp':>5}{'fn':>5}{'tn':>5}{'precision':>11}{'recall':>8}")
+    print(f"{'split':<8}{'n':>5}{'tp':>5}{'fp':>5}{'fn':>5}{'tn':>5}{'precision':>11}{'recall':>8}")
     for name, tally in tallies.items():
         print(tally.line(name))
     if args.errors:
