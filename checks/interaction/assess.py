@@ -24,6 +24,8 @@ from checks.workdays import WorkCalendar
 
 
 class InteractionCheck(Protocol):
+    """A pure interaction check: observations, an as-of time and resources in, findings out."""
+
     def __call__(
         self, account: Account, *, as_of: datetime, rules: Rules, calendar: WorkCalendar,
         classifier: CommentClassifier,
