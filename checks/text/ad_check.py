@@ -1,0 +1,77 @@
+"""ad: commercial advertising, scored from signals.
+
+Signals are dictionary entries of kind ``ad.call`` (purchase calls), ``ad.price``,
+``ad.discount``, ``ad.coupon``, ``ad.shop`` (shops, mini-programs, shop links), ``ad.contact``
+(sales contacts), ``ad.absolute`` (claims the Advertising Law bans, counted only beside
+another commercial signal) and ``ad.policy`` (government policy context, which subtracts),
+plus price and coupon-code patterns and the platform's commerce flags. Each kind counts once,
+with its strongest signal. A text is an ad when the score reaches `THRESHOLD`; the hit
+explains every signal that counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from checks.text.context import TextContext
+from checks.text.hits import TextHit
+from checks.text.rules_ref import RULES
+
+THRESHOLD = 5
+_PATTERNS = {
+    "price": re.compile(
+        r"[¥￥$]\s?\d+(?:\.\d+)?"
+        r"|\d+(?:\.\d+)?\s?元(?:/|一|每|起|包邮|秒杀|抢)"
+        r"|(?:原价|现价|特价|售价|到手价|券后价?|仅需|只要|低至)\s?\d+"
+    ),
+    "coupon": re.compile(r"[¥￥€][a-z0-9]{8,14}[¥￥€]|(?:优惠码|券码|邀请码|兑换码)[:：]?\s?[a-z0-9]{4,}"),
+    "contact": re.compile(r"(?:微信|vx|v信|薇信|wx)[:：号]?\s?[a-z][-_a-z0-9]{5,19}"),
+}
+_FLAGS = {"is_ads": 3, "promotions": 3, "anchor_info": 2}
+
+
+@dataclass(frozen=True)
+class _Signal:
+    kind: str
+    points: int
+    start: int
+    end: int
+    label: str
+
+
+def ads(ctx: TextContext, commerce: Mapping[str, bool] | None = None) -> list[TextHit]:
+    """At most one hit: on the strongest text signal (or the whole text when only flags fired)."""
+    signals = [
+        _Signal(entry.kind, entry.points, start, end, f"{entry.kind}={entry.entry}")
+        for start, end, entry in ctx.matches("ad")
+    ]
+    for kind, pattern in _PATTERNS.items():
+        signals += [
+            _Signal(kind, 2, m.start(), m.end(), f"{kind}={m.group()}") for m in pattern.finditer(ctx.norm.text)
+        ]
+    strongest: dict[str, _Signal] = {}
+    for signal in signals:
+        if signal.kind not in strongest or strongest[signal.kind].points < signal.points:
+            strongest[signal.kind] = signal
+    flags = [(flag, points) for flag, points in _FLAGS.items() if (commerce or {}).get(flag)]
+    commercial = [s for s in strongest.values() if s.kind not in ("absolute", "policy")]
+    score = sum(s.points for s in commercial) + sum(points for _, points in flags)
+    counted = list(commercial)
+    if "absolute" in strongest and (commercial or flags):
+        score += strongest["absolute"].points
+        counted.append(strongest["absolute"])
+    if "policy" in strongest:
+        score -= strongest["policy"].points
+        counted.append(strongest["policy"])
+    if score < THRESHOLD:
+        return []
+    explained = [s.label for s in sorted(counted, key=lambda s: s.start)] + [f"flag={flag}" for flag, _ in flags]
+    source = f"ad score {score}/{THRESHOLD}: " + ", ".join(explained)
+    suggestion = "删除商业广告内容和购买链接"
+    if commercial:
+        best = max(commercial, key=lambda s: (s.points, -s.start))
+        return [ctx.hit("ad", best.start, best.end, suggestion, source, RULES["ad"])]
+    left, right = 0, len(ctx.original)
+    return [TextHit("ad", (left, right), ctx.original, suggestion, source, RULES["ad"])]

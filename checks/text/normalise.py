@@ -1,0 +1,68 @@
+"""Undo the evasions spam uses to slip past word lists, keeping a map back to the original text.
+
+`normalise(text, trad_simp)` first folds each character: full-width forms to ASCII, homoglyph
+digits (``①``, ``❶``, ``⑴``) to ASCII digits, ASCII letters to lower case, traditional characters
+to simplified ones. The folded text has the original's length (`Normalised.folded`). It then
+drops whitespace and filler marks (``·•*_-~``) that stand between two CJK characters
+(``澳 门 赌 场``, ``博*彩``), giving `Normalised.text`; `Normalised.span` maps a span of that
+text back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_HOMOGLYPH_DIGITS = {
+    **{chr(0x2460 + i): str(i + 1) for i in range(9)},  # ①..⑨
+    **{chr(0x2776 + i): str(i + 1) for i in range(9)},  # ❶..❾
+    **{chr(0x2474 + i): str(i + 1) for i in range(9)},  # ⑴..⑼
+    **{chr(0x2488 + i): str(i + 1) for i in range(9)},  # ⒈..⒐
+    "⓪": "0",
+}
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_FILLER = re.compile(rf"(?<=[{CJK}])[\s·•*_\-~～]+(?=[{CJK}])")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """`folded`: the original folded character by character; `text`: folded without filler;
+    `origin[i]`: the offset in the original of `text[i]`."""
+
+    folded: str
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) of `text` (start < end) to [start, end) of the original text."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_char(char: str, trad_simp: Mapping[str, str]) -> str:
+    """One character folded to the form the dictionaries are written in."""
+    digit = _HOMOGLYPH_DIGITS.get(char)
+    if digit is not None:
+        return digit
+    if "\uff01" <= char <= "\uff5e":
+        char = chr(ord(char) - 0xFEE0)
+    elif char == "\u3000":
+        char = " "
+    return char.lower() if char.isascii() else trad_simp.get(char, char)
+
+
+def normalise(text: str, trad_simp: Mapping[str, str]) -> Normalised:
+    """Fold `text`, then drop filler between CJK characters."""
+    folded = "".join(fold_char(char, trad_simp) for char in text)
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _FILLER.finditer(folded):
+        pieces.append(folded[last : match.start()])
+        origin.extend(range(last, match.start()))
+        last = match.end()
+    if not pieces:
+        return Normalised(folded, folded, tuple(range(len(folded))))
+    pieces.append(folded[last:])
+    origin.extend(range(last, len(folded)))
+    return Normalised(folded, "".join(pieces), tuple(origin))

@@ -1,0 +1,158 @@
+"""severe_error: one-character deviations of canonical terms and near-misses of leaders' names.
+
+`TermMatcher` finds, for every canonical term of at least `MIN_TERM` characters, the spans
+that differ from it by one edit: a character substituted, missing, extra (not at either end)
+or two neighbours swapped. Swaps and deletions are enumerated as exact patterns; substitutions
+and insertions are found from an intact half of the term (one edit leaves one half intact)
+and verified. A deviation is not reported when it overlaps an exact canonical term, is itself
+a dictionary word, swaps numerals or administrative levels (十九大/二十大, 全国/全省), or does not
+start and end on token boundaries.
+
+`NameMatcher` finds rostered names written with one character (not the surname) replaced by
+a character of the same reading: 杜家豪 for 杜家毫.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from pypinyin import Style, pinyin
+
+from checks.text.lexicon import Entry
+from checks.text.literal import LiteralIndex
+from checks.text.roster import Leader
+
+MIN_TERM = 4
+_NUMERALS = set("一二三四五六七八九十百千万零〇两0123456789")
+_LEVELS = set("国省市县区乡镇村州盟旗")
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    correct: str
+    origin: str
+    kind: str  # substituted, missing, extra, swapped, name
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term: int
+    kind: str  # exact, swapped, missing, prefix, suffix
+
+
+class TermMatcher:
+    """Near-misses of canonical terms; see the module docstring for what is left out."""
+
+    def __init__(self, terms: Iterable[Entry]) -> None:
+        self._terms = [term for term in terms if len(term.entry) >= MIN_TERM and term.fires_alone]
+        patterns: list[tuple[str, _Pattern]] = []
+        for index, term in enumerate(self._terms):
+            text, half = term.entry, len(term.entry) // 2
+            patterns.append((text, _Pattern(index, "exact")))
+            patterns += [(text[:half], _Pattern(index, "prefix")), (text[half:], _Pattern(index, "suffix"))]
+            for pos in range(len(text)):
+                patterns.append((text[:pos] + text[pos + 1 :], _Pattern(index, "missing")))
+                if pos + 1 < len(text) and text[pos] != text[pos + 1]:
+                    swapped = text[:pos] + text[pos + 1] + text[pos] + text[pos + 2 :]
+                    patterns.append((swapped, _Pattern(index, "swapped")))
+        self._index = LiteralIndex(patterns)
+
+    def find(self, text: str, boundaries: frozenset[int], is_word: Callable[[str], bool]) -> list[NearMiss]:
+        """Near-misses in `text`; `boundaries` are the token boundaries, `is_word` the dictionary."""
+        exact: list[tuple[int, int]] = []
+        found: dict[tuple[int, int], NearMiss] = {}
+        for start, end, patterns in self._index.find(text):
+            for pattern in patterns:
+                if pattern.kind == "exact":
+                    exact.append((start, end))
+                else:
+                    for miss in self._candidates(text, start, end, pattern):
+                        found.setdefault((miss.start, miss.end), miss)
+        return [
+            miss
+            for miss in found.values()
+            if miss.start in boundaries
+            and miss.end in boundaries
+            and not any(s < miss.end and miss.start < e for s, e in exact)
+            and not is_word(text[miss.start : miss.end])
+        ]
+
+    def _candidates(self, text: str, start: int, end: int, pattern: _Pattern) -> Iterator[NearMiss]:
+        term = self._terms[pattern.term]
+        correct, size = term.entry, len(term.entry)
+        if pattern.kind in ("missing", "swapped"):
+            yield NearMiss(start, end, correct, term.origin, pattern.kind)
+            return
+        if pattern.kind == "prefix":
+            windows = [(start, start + size), (start, start + size + 1)]
+        else:
+            windows = [(end - size, end), (end - size - 1, end)]
+        for left, right in windows:
+            if left < 0 or right > len(text):
+                continue
+            kind = _one_edit(text[left:right], correct)
+            if kind:
+                yield NearMiss(left, right, correct, term.origin, kind)
+
+
+def _one_edit(window: str, correct: str) -> str | None:
+    """``substituted`` or ``extra`` when `window` is one such edit away from `correct`."""
+    if len(window) == len(correct):
+        diffs = [i for i, (a, b) in enumerate(zip(window, correct, strict=True)) if a != b]
+        if len(diffs) != 1:
+            return None
+        a, b = window[diffs[0]], correct[diffs[0]]
+        if (a in _NUMERALS and b in _NUMERALS) or (a in _LEVELS and b in _LEVELS):
+            return None
+        return "substituted"
+    if len(window) == len(correct) + 1 and window[0] == correct[0] and window[-1] == correct[-1]:
+        for pos in range(1, len(correct)):
+            if window[:pos] + window[pos + 1 :] == correct:
+                return "extra"
+    return None
+
+
+class NameMatcher:
+    """Rostered names written with a same-reading character in place of one after the surname."""
+
+    def __init__(self, leaders: Iterable[Leader]) -> None:
+        self._leaders = list(leaders)
+        self._names = {leader.name for leader in self._leaders}
+        surnames = "".join(sorted({leader.name[0] for leader in self._leaders}))
+        self._surname = re.compile(f"[{re.escape(surnames)}]") if surnames else None
+
+    def find(self, text: str, boundaries: frozenset[int], as_of: date | None) -> list[NearMiss]:
+        if self._surname is None:
+            return []
+        found: dict[tuple[int, int], NearMiss] = {}
+        for match in self._surname.finditer(text):
+            start = match.start()
+            for leader in self._leaders:
+                end = start + len(leader.name)
+                window = text[start:end]
+                if (
+                    leader.name[0] == window[:1]
+                    and leader.known_by(as_of)
+                    and window not in self._names
+                    and start in boundaries
+                    and end in boundaries
+                    and _same_reading_but_one(window, leader.name)
+                ):
+                    found.setdefault((start, end), NearMiss(start, end, leader.name, leader.origin, "name"))
+        return list(found.values())
+
+
+def _same_reading_but_one(window: str, name: str) -> bool:
+    if len(window) != len(name):
+        return False
+    diffs = [i for i, (a, b) in enumerate(zip(window, name, strict=True)) if a != b]
+    return len(diffs) == 1 and bool(_readings(window[diffs[0]]) & _readings(name[diffs[0]]))
+
+
+def _readings(char: str) -> set[str]:
+    return set(pinyin(char, style=Style.TONE3, heteronym=True)[0])
