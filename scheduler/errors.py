@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checks.rules import ProfileError
+from checks.text.lexicon import DictionaryError
 
 
 class ConfigError(ValueError):
@@ -13,4 +14,4 @@ class UsageError(ValueError):
     """An argument that names nothing usable (an unknown account, a bad period)."""
 
 
-BAD_INPUT: tuple[type[Exception], ...] = (ProfileError, ConfigError, UsageError)
+BAD_INPUT: tuple[type[Exception], ...] = (ProfileError, ConfigError, UsageError, DictionaryError)
