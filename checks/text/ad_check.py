@@ -27,9 +27,9 @@ _PATTERNS = {
         r"|(?:原价|现价|特价|售价|到手价|券后价?|仅需|只要|低至)\s?\d+"
     ),
     "coupon": re.compile(r"[¥￥€][a-z0-9]{8,14}[¥￥€]|(?:优惠码|券码|邀请码|兑换码)[:：]?\s?[a-z0-9]{4,}"),
-    "contact": re.compile(r"(?:微信|vx|v信|薇信|wx)[:：号]?\s?[a-z][-_a-z0-9]{5,19}"),
+    "contact": re.compile(r"(?:微信|vx|v信|薇信|wx)[:：号]?\s?[a-z][-_a-z0-9]{5,19}|400-?\d{3}-?\d{4}"),
 }
-_FLAGS = {"is_ads": 3, "promotions": 3, "anchor_info": 2}
+_FLAGS = {"is_ads": THRESHOLD, "promotions": THRESHOLD, "anchor_info": 2}  # the platform says: an ad
 
 
 @dataclass(frozen=True)

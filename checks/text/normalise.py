@@ -3,9 +3,9 @@
 `normalise(text, trad_simp)` first folds each character: full-width forms to ASCII, homoglyph
 digits (``①``, ``❶``, ``⑴``) to ASCII digits, ASCII letters to lower case, traditional characters
 to simplified ones. The folded text has the original's length (`Normalised.folded`). It then
-drops whitespace and filler marks (``·•*_-~``) that stand between two CJK characters
-(``澳 门 赌 场``, ``博*彩``), giving `Normalised.text`; `Normalised.span` maps a span of that
-text back to the original.
+drops whitespace (never newlines) and filler marks (``·•*_-~``) after a CJK character
+(``澳 门 赌 场``, ``博*彩``), spaces before one, and spaces between single letters (``a v``),
+giving `Normalised.text`; `Normalised.span` maps a span of that text back to the original.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ _HOMOGLYPH_DIGITS = {
     "⓪": "0",
 }
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_FILLER = re.compile(rf"(?<=[{CJK}])[\s·•*_\-~～]+(?=[{CJK}])")
+_FILLER = re.compile(
+    rf"(?<=[{CJK}])(?:[^\S\n]|[·•*_\-~～])+(?=[{CJK}a-z0-9])"  # 澳 门, 博*彩, 夜 a
+    rf"|(?<=[a-z0-9])[^\S\n]+(?=[{CJK}])"  # v 在
+    r"|(?<=(?<![a-z0-9])[a-z0-9])[^\S\n]+(?=[a-z0-9](?![a-z0-9]))"  # a v (letter-spaced)
+)
 
 
 @dataclass(frozen=True)
