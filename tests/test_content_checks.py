@@ -1,0 +1,146 @@
+"""Behaviour of the content checks on small curated cases (no files from ../shared)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from checks.observations import Account, Post
+from checks.rules import load_profile
+from checks.text import ContentDictionaries, TextHit, content_findings, load_dictionaries, proofread
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("office") / "hunan.csv"
+    path.write_text("name,title,valid_from,valid_to\n杜家毫,中共湖南省委书记,2016-08-29,2020-10-16\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def dictionaries(roster: Path) -> ContentDictionaries:
+    return load_dictionaries([roster])
+
+
+def hits_of(text: str, dictionaries: ContentDictionaries, check: str, **kwargs: object) -> list[TextHit]:
+    return [hit for hit in proofread(text, dictionaries, **kwargs) if hit.check == check]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("中华人民共合国成立七十五周年。", "中华人民共合国", "中华人民共和国"),
+        ("持续开展扫黑险恶专项斗争。", "扫黑险恶", "扫黑除恶"),
+        ("深入学习习近平新时代中国特色社会主意思想。", "中国特色社会主意", "中国特色社会主义"),  # the shortest term
+        ("全国人民代表大会常务员会审议通过。", "常务员会", "常务委员会"),
+    ],
+)
+def test_severe_error_near_misses_of_canonical_terms(
+    text: str, wrong: str, right: str, dictionaries: ContentDictionaries
+) -> None:
+    [hit] = hits_of(text, dictionaries, "severe_error")
+    assert (hit.text, hit.suggestion) == (wrong, right)
+    assert text[hit.span[0] : hit.span[1]] == wrong
+    assert "canonical_terms.tsv" in hit.source
+
+
+def test_correct_terms_are_not_severe_errors(dictionaries: ContentDictionaries) -> None:
+    text = "中华人民共和国国务院办公厅印发通知，江西省人民政府、江苏省人民政府贯彻落实，常态化开展扫黑除恶斗争。党的十九大和党的二十大。"
+    assert hits_of(text, dictionaries, "severe_error") == []
+
+
+def test_rostered_name_with_same_pinyin_is_a_severe_error(dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of("省委书记杜家豪主持召开会议。", dictionaries, "severe_error", as_of=date(2018, 1, 1))
+    assert (hit.text, hit.suggestion) == ("杜家豪", "杜家毫")
+    assert hits_of("省委书记杜家毫主持召开会议。", dictionaries, "severe_error") == []
+    assert hits_of("杜家豪主持会议。", dictionaries, "severe_error", as_of=date(2015, 1, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("警钟常鸣，不可松懈。", "警钟常鸣", "警钟长鸣"),
+        ("认真布署各项工作。", "布署", "部署"),
+        ("我们要再接再励。", "再接再励", "再接再厉"),
+    ],
+)
+def test_typo_from_the_confusion_dictionary(
+    text: str, wrong: str, right: str, dictionaries: ContentDictionaries
+) -> None:
+    [hit] = hits_of(text, dictionaries, "typo")
+    assert (hit.text, hit.suggestion) == (wrong, right)
+
+
+def test_confusion_pair_does_not_fire_across_a_word_boundary(dictionaries: ContentDictionaries) -> None:
+    # 按装 is listed, but here 按 is a word and 装修 another.
+    assert hits_of("请按装修标准验收。", dictionaries, "typo") == []
+    assert [hit.text for hit in hits_of("请按装空调。", dictionaries, "typo")] == ["按装"]
+
+
+def test_statistical_typo_detector_catches_an_unlisted_error(dictionaries: ContentDictionaries) -> None:
+    hits = hits_of("加快发展大数局产业。", dictionaries, "typo")
+    assert [(hit.text, hit.suggestion) for hit in hits] == [("大数局", "大数据")]
+    assert hits[0].source.startswith("statistical")
+
+
+def test_improper_wording_with_preferred_form(dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of("台湾政府表示", dictionaries, "improper_wording")
+    assert (hit.text, hit.suggestion) == ("台湾政府", "台湾当局")
+    assert hits_of("思维族群", dictionaries, "improper_wording") == []  # 维族 inside other words
+
+
+def test_ad_scores_and_explains_signals(dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of("大闸蟹原价298元，现价168元，全国包邮，点击链接立即购买 taobao.com", dictionaries, "ad")
+    assert "call=" in hit.source and "shop=taobao.com" in hit.source and "price=" in hit.source
+
+
+def test_consumption_voucher_policy_is_not_an_ad(dictionaries: ContentDictionaries) -> None:
+    text = "我市发放惠民消费券，市民可通过云闪付领取，满100元减30元，政府补贴资金由财政拨付。"
+    assert hits_of(text, dictionaries, "ad") == []
+
+
+def test_hijacked_title_is_a_security_hit(dictionaries: ContentDictionaries) -> None:
+    title = "亚洲春色无码在线观看_午夜av在线播放不卡_欧美 国产 日韩 人妖_亚洲无码2021"
+    [hit] = hits_of(title + "\n关于开展安全生产检查的通知", dictionaries, "security")
+    assert hit.span == (0, len(title))
+    assert hit.source.startswith("keyword stuffing")
+
+
+def test_anti_gambling_warning_is_not_a_security_hit(dictionaries: ContentDictionaries) -> None:
+    text = "警方提醒：网络赌博是违法犯罪行为，切勿参与所谓百家乐、真人荷官等网络赌博，发现线索请及时举报。"
+    assert hits_of(text, dictionaries, "security") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["澳 門 新 葡 京 真 人 荷 官 百 家 樂", "ａｖ在線觀看＿無碼高清＿亞洲色", "午 夜 a v 在 线 播 放 不 卡"]
+)
+def test_evasions_are_normalised(text: str, dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of(text, dictionaries, "security")
+    assert hit.text.strip() == hit.text and text.find(hit.text) == hit.span[0]
+
+
+def test_allow_list_drops_dismissed_texts(dictionaries: ContentDictionaries) -> None:
+    assert hits_of("警钟常鸣", dictionaries, "typo", allow=frozenset({"警钟常鸣"})) == []
+
+
+def test_content_findings_keys_spans_and_severity(dictionaries: ContentDictionaries) -> None:
+    now = datetime(2024, 6, 1, tzinfo=UTC)
+    post = Post("42", now, title="通知", text="中华人民共合国成立，全场5折立即购买仅需99元", commerce={"is_ads": False})
+    account = Account("某市发布", "weibo", "1", posts=(post,))
+    rules = load_profile("jiangsu")
+    first = content_findings(account, dictionaries=dictionaries, rules=rules, as_of=now)
+    again = content_findings(account, dictionaries=dictionaries, rules=rules, as_of=now)
+    assert [f.key for f in first] == [f.key for f in again]
+    severe = next(f for f in first if f.check == "severe_error")
+    assert severe.severity == "veto" and severe.span is not None
+    assert post.full_text[severe.span[0] : severe.span[1]] == severe.quote == "中华人民共合国"
+    assert severe.key == f"severe_error:42:{severe.span[0]}:{severe.span[1]}:中华人民共合国"
+    assert "canonical_terms.tsv" in str(severe.evidence["source"])
+    assert next(f for f in first if f.check == "ad").severity == "deduction"
+    flagged = Post("43", now, text="会议强调要抓好落实。", commerce={"is_ads": True})
+    [ad] = content_findings(
+        Account("a", "douyin", None, posts=(flagged,)), dictionaries=dictionaries, rules=rules, as_of=now
+    )
+    assert ad.check == "ad" and "flag=is_ads" in str(ad.evidence["source"])
