@@ -47,7 +47,10 @@ def test_severe_error_near_misses_of_canonical_terms(
 
 
 def test_correct_terms_are_not_severe_errors(dictionaries: ContentDictionaries) -> None:
-    text = "中华人民共和国国务院办公厅印发通知，江西省人民政府、江苏省人民政府贯彻落实，常态化开展扫黑除恶斗争。党的十九大和党的二十大。"
+    text = (
+        "中华人民共和国国务院办公厅印发通知，江西省人民政府、江苏省人民政府贯彻落实，"
+        "常态化开展扫黑除恶斗争。党的十九大和党的二十大。"
+    )
     assert hits_of(text, dictionaries, "severe_error") == []
 
 
