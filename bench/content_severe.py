@@ -18,7 +18,7 @@ def deviations(term: str) -> list[tuple[str, str]]:
     for pos, char in enumerate(term):
         found.append(("substituted", term[:pos] + ("国" if char == "口" else "口") + term[pos + 1 :]))
         found.append(("missing", term[:pos] + term[pos + 1 :]))
-        if 0 < pos:
+        if pos > 0:
             found.append(("extra", term[:pos] + "的" + term[pos:]))
         if pos + 1 < len(term) and term[pos] != term[pos + 1]:
             found.append(("swapped", term[:pos] + term[pos + 1] + term[pos] + term[pos + 2 :]))
@@ -40,9 +40,8 @@ def main() -> None:
     print(f"canonical terms: {len(terms)}")
     for kind in ("substituted", "missing", "extra", "swapped"):
         print(f"{kind:12} {caught[kind]:5}/{total[kind]:5}  recall {caught[kind] / total[kind]:.3f}")
-    print(
-        f"all          {sum(caught.values()):5}/{sum(total.values()):5}  recall {sum(caught.values()) / sum(total.values()):.3f}"
-    )
+    got, all_ = sum(caught.values()), sum(total.values())
+    print(f"all          {got:5}/{all_:5}  recall {got / all_:.3f}")
     print(f"correct terms in context flagged: {len(flagged)} {flagged[:10]}")
 
 
