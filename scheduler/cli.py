@@ -10,10 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scheduler import cmd_accounts, cmd_findings, cmd_patrol
+from scheduler import cmd_accounts, cmd_findings, cmd_patrol, cmd_proofread
 from scheduler.errors import BAD_INPUT
 
-COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings)
+COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_proofread)
 
 
 def build_parser() -> argparse.ArgumentParser:

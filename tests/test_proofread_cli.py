@@ -8,13 +8,7 @@ from pathlib import Path
 import pytest
 
 from checks.text import DictionaryError, load_dictionaries
-from scheduler import cli, cmd_proofread
-
-
-@pytest.fixture(autouse=True)
-def with_proofread(monkeypatch: pytest.MonkeyPatch) -> None:
-    if cmd_proofread not in cli.COMMANDS:  # until cli.py registers the command
-        monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, cmd_proofread))
+from scheduler import cli
 
 
 def test_json_lines_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
