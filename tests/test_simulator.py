@@ -9,6 +9,7 @@ import csv
 import http.client
 import json
 import re
+import shutil
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -420,6 +421,30 @@ def test_douyin_page_scrolls_for_more(sim: SimulatorHandle) -> None:
     assert status == 200
     assert "/aweme/v1/web/aweme/post/" in page and "max_cursor=" in page and "count=18" in page
     assert 'addEventListener("scroll"' in page and account["platform_id"] in page
+
+
+def test_douyin_page_in_a_browser_loads_more_on_scroll(sim: SimulatorHandle) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on this machine")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    account = max(accounts(sim, "抖音号", fault=None), key=lambda a: a["posts"])
+    assert account["posts"] > 18 * 2, "the busiest Douyin account needs three pages"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{sim.base_url}/user/{account['platform_id']}")
+            page.wait_for_selector(".post-item")
+            assert page.locator(".post-item").count() == 18
+            for _ in range(20):
+                if page.locator("#no-more").is_visible():
+                    break
+                page.mouse.wheel(0, 100_000)
+                page.wait_for_timeout(200)
+            assert page.locator(".post-item").count() == account["posts"]
+        finally:
+            browser.close()
 
 
 def test_douyin_posts_agree_with_truth_and_pinned_first(sim: SimulatorHandle) -> None:
