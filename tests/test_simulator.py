@@ -192,6 +192,13 @@ def test_registry_header_rows_and_values(sim: SimulatorHandle) -> None:
     assert any(r[4] == "市级" for r in body) and any(r[4] == "梁溪区" for r in body)
 
 
+def test_registry_imports_cleanly_into_the_product(sim: SimulatorHandle) -> None:
+    from scheduler.sheet import read_sheet
+
+    report = read_sheet(sim.registry_path)
+    assert report.problems == [] and len(report.records) == ACCOUNTS
+
+
 def test_truth_schema_and_fault_coverage(sim: SimulatorHandle) -> None:
     truth = sim.truth
     assert datetime.fromisoformat(truth["as_of"]) == AS_OF and truth["seed"] == 1
