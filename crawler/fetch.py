@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from playwright.async_api import TimeoutError as BrowserTimeout
 from scrapy import Request, Spider
 from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import Response
@@ -32,7 +33,7 @@ def translate(error: BaseException) -> FetchError:
     """A library error as a FetchError (timeouts as FetchTimeout, the rest as plain errors)."""
     if isinstance(error, FetchError):
         return error
-    if isinstance(error, DownloadTimeoutError | TwistedTimeoutError | TimeoutError):
+    if isinstance(error, DownloadTimeoutError | TwistedTimeoutError | TimeoutError | BrowserTimeout):
         return FetchTimeout(str(error) or "timed out")
     return FetchError(f"{type(error).__name__}: {error}")
 

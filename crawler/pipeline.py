@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
+from scrapy.crawler import Crawler
 
 from crawler.settings import CrawlSettings
 from storage.db import Database
@@ -13,23 +13,25 @@ from storage.records import CrawlResult
 
 
 class StoragePipeline:
-    """Writes results of the run named in the spider's `patrol` settings."""
+    """Writes results of the run named in the `PATROL` Scrapy setting (a CrawlSettings)."""
 
-    def __init__(self) -> None:
+    def __init__(self, patrol: CrawlSettings) -> None:
+        self.patrol = patrol
         self.database: Database | None = None
-        self.patrol: CrawlSettings | None = None
 
-    def open_spider(self, spider: Spider) -> None:
-        self.patrol = spider.patrol  # type: ignore[attr-defined]
-        assert self.patrol is not None
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        return cls(crawler.settings["PATROL"])
+
+    def open_spider(self) -> None:
         self.database = Database(self.patrol.database_url)
 
-    def close_spider(self, spider: Spider) -> None:
+    def close_spider(self) -> None:
         if self.database is not None:
             self.database.dispose()
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
-        if isinstance(item, CrawlResult) and self.database is not None and self.patrol is not None:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, CrawlResult) and self.database is not None:
             with self.database.session() as session:
                 store_crawl(session, self.patrol.run_id, item, seen_at=self.patrol.as_of)
         return item

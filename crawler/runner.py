@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
+from scrapy.settings import default_settings
 
 from crawler.settings import USER_AGENT, CrawlSettings, Target
 from crawler.spiders.base import AccountSpider
@@ -44,7 +45,7 @@ def collector_of(target: Target) -> str | None:
 
 
 def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
-    slots = {name: {"concurrency": cfg.concurrency, "delay": cfg.delay_s, "randomize_delay": True}
+    slots = {name: {"concurrency": cfg.concurrency, "delay": cfg.delay_s, "jitter": 0.5}
              for name, cfg in patrol.platforms.items()}
     return {
         "USER_AGENT": USER_AGENT,
@@ -52,11 +53,14 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": patrol.log_level,
+        "LOG_INSTALL_ROOT_HANDLER": False,
         "CONCURRENT_REQUESTS": max(16, sum(cfg.concurrency for cfg in patrol.platforms.values())),
         "DOWNLOAD_SLOTS": slots,
         "RETRY_TIMES": patrol.retries,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408],
+        "RETRY_EXCEPTIONS": [*default_settings.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"],
         "ITEM_PIPELINES": {"crawler.pipeline.StoragePipeline": 100},
+        "PATROL": patrol,
         "DOWNLOAD_HANDLERS": {
             "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
             "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
@@ -76,8 +80,8 @@ def crawl(targets: Sequence[Target], patrol: CrawlSettings) -> None:
             groups[collector].append(target)
     if not groups:
         return
-    process = CrawlerProcess(settings=scrapy_settings(patrol), install_root_handler=False)
-    logging.basicConfig(level=patrol.log_level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    logging.basicConfig(level=patrol.log_level, format="%(asctime)s %(name)s %(levelname)s: %(message)s", force=True)
+    process = CrawlerProcess(settings=scrapy_settings(patrol))
     for collector, group in groups.items():
         process.crawl(SPIDERS[collector], targets=group, patrol=patrol)
     process.start()

@@ -70,4 +70,4 @@ def as_table(records: Sequence[dict[str, Any]]) -> str:
          r["severity"], r["status"], r["message"])
         for r in records
     ]
-    return render(headers, rows, max_width=60)
+    return render(headers, rows, max_width=72)

@@ -172,11 +172,11 @@ class Finding(Base):
     """One problem of one account, kept across patrols by (account, check, key)."""
 
     __tablename__ = "findings"
-    __table_args__ = (UniqueConstraint("account_id", "check", "key", name="uq_findings_key"),)
+    __table_args__ = (UniqueConstraint("account_id", "check_name", "key", name="uq_findings_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
-    check: Mapped[str] = mapped_column(String(50), index=True)
+    check: Mapped[str] = mapped_column("check_name", String(50), index=True)
     key: Mapped[str] = mapped_column(String(500))
     severity: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text)

@@ -75,20 +75,23 @@ class AccountSpider(Spider):
         fetcher: Fetcher = response.meta["fetcher"]
         fetcher.requests += 1
         seen = Observed()
+        outcome, message = "ok", ""
         try:
             raise_for_status(response.status, response.url)
             await self.collect(target, response, fetcher, seen)
         except FetchError as exc:
-            yield self._result(target, response.meta["started"], fetcher.requests, exc.outcome, str(exc))
-            return
+            outcome, message = exc.outcome, str(exc)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+            outcome = BadResponse.outcome
             message = f"unexpected response shape: {type(exc).__name__}: {exc}"
-            yield self._result(target, response.meta["started"], fetcher.requests, BadResponse.outcome, message)
-            return
-        yield self._result(target, response.meta["started"], fetcher.requests, "ok", "", seen)
+        finally:
+            await _close_page(response.meta)
+        yield self._result(target, response.meta["started"], fetcher.requests, outcome, message,
+                           seen if outcome == "ok" else None)
 
-    def _failed(self, failure: Failure) -> CrawlResult:
+    async def _failed(self, failure: Failure) -> CrawlResult:
         request = failure.request  # type: ignore[attr-defined]
+        await _close_page(request.meta)
         error = translate(failure.value or RuntimeError("unknown failure"))
         return self._result(request.meta["target"], request.meta["started"], 1, error.outcome, str(error))
 
@@ -108,3 +111,10 @@ class AccountSpider(Spider):
             posts=tuple(seen.posts) if seen else (),
             comments=tuple(seen.comments) if seen else (),
         )
+
+
+async def _close_page(meta: dict[str, Any]) -> None:
+    """Close the browser page a request kept open, whatever became of the crawl."""
+    page = meta.get("playwright_page")
+    if page is not None and not page.is_closed():
+        await page.close()

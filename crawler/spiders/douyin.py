@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from scrapy.http import Response
 
 from crawler.fetch import Fetcher
-from crawler.outcomes import Blocked, FetchTimeout, raise_for_status
+from crawler.outcomes import BadResponse, Blocked, FetchTimeout, raise_for_status
 from crawler.settings import Target
 from crawler.spiders.base import AccountSpider, Observed
 from crawler.timeparse import from_unix
@@ -32,7 +32,7 @@ def douyin_body(status: int, url: str, body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except ValueError as exc:
-        raise Blocked(f"non-JSON body at {url}: {exc}") from exc
+        raise BadResponse(f"malformed JSON at {url}: {exc}") from exc
     if not isinstance(data, dict) or data.get("status_code") != 0:
         code = data.get("status_code") if isinstance(data, dict) else None
         raise Blocked(f"status_code {code!r} at {url}")
@@ -77,10 +77,8 @@ class DouyinSpider(AccountSpider):
     async def collect(self, target: Target, first: Response, fetcher: Fetcher, seen: Observed) -> None:
         page = first.meta["playwright_page"]
         capture: PostListCapture = first.meta["playwright_page_event_handlers"]["response"]
-        try:
-            awemes = await self._scroll_posts(page, capture, fetcher)
-        finally:
-            await page.close()
+        awemes = await self._scroll_posts(page, capture, fetcher)
+        await page.close()
         for aweme in awemes:
             post = self._post(aweme)
             seen.posts.append(post)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from parsel import Selector
 from scrapy.http import Response
 
@@ -18,6 +19,21 @@ from crawler.settings import Target
 from crawler.spiders.base import AccountSpider, Observed
 from crawler.timeparse import SHANGHAI
 from storage.records import PostRecord
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=False)
+
+
+def strict_xml(body: bytes, url: str) -> Selector:
+    """The body parsed as well-formed XML (no entities, no network), namespaces removed."""
+    try:
+        tree = etree.fromstring(body.strip(), parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BadResponse(f"not well-formed XML at {url}: {exc}") from exc
+    if tree is None:
+        raise BadResponse(f"empty body at {url}")
+    root = Selector(root=tree, type="xml")
+    root.remove_namespaces()
+    return root
 
 
 def feed_time(value: str) -> datetime:
@@ -38,11 +54,7 @@ class FeedSpider(AccountSpider):
         return str(target.feed_url)
 
     async def collect(self, target: Target, first: Response, fetcher: Fetcher, seen: Observed) -> None:
-        body = first.text.strip() if first.body.strip() else ""
-        if not body.startswith("<"):
-            raise BadResponse(f"not a feed (empty or not XML) at {first.url}")
-        root = Selector(text=body, type="xml")
-        root.remove_namespaces()
+        root = strict_xml(first.body, first.url)
         if root.xpath("/rss"):
             seen.posts.extend(self._rss(item) for item in root.xpath("//channel/item"))
         elif root.xpath("/feed"):

@@ -22,6 +22,7 @@ from crawler.timeparse import from_unix
 from storage.records import CommentRecord, PostRecord
 
 PAGE_SIZE = 5
+COMMENT_PAGE = 100
 _COMMENT_ID = re.compile(r"""var\s+comment_id\s*=\s*["']?(\d*)["']?""")
 
 
@@ -94,10 +95,17 @@ class WechatSpider(AccountSpider):
             return html_to_text(body), False, []
         query = parse_qs(urlparse(link).query)
         params = {"action": "getcomment", "__biz": query.get("__biz", [""])[0], "idx": query.get("idx", ["1"])[0],
-                  "comment_id": comment_id, "limit": 100}
-        data = wechat_json(await fetcher.get(fetcher.url("/mp/appmsg_comment?" + urlencode(params))))
+                  "comment_id": comment_id, "limit": COMMENT_PAGE}
+        elected: list[dict[str, Any]] = []
+        for _ in range(self.patrol.max_pages):
+            url = fetcher.url("/mp/appmsg_comment?" + urlencode(params | {"offset": len(elected)}))
+            data = wechat_json(await fetcher.get(url))
+            batch = data.get("elected_comment") or []
+            elected.extend(batch)
+            if not batch or len(elected) >= int(data.get("elected_comment_total_cnt") or 0):
+                break
         enabled = bool(data.get("enabled", 1))
-        comments = [c for item in data.get("elected_comment") or [] for c in self._thread(item, str(article["aid"]))]
+        comments = [c for item in elected for c in self._thread(item, str(article["aid"]))]
         return html_to_text(body), enabled, comments
 
     def _thread(self, item: dict[str, Any], aid: str) -> list[CommentRecord]:
@@ -112,17 +120,20 @@ class WechatSpider(AccountSpider):
                 author_id=item.get("openid"),
             )
         ]
-        replies = (item.get("reply_new") or item.get("reply") or {}).get("reply_list") or []
-        for reply in replies:
+        current = item.get("reply_new")
+        replies = (current or item.get("reply") or {}).get("reply_list") or []
+        for index, reply in enumerate(replies, start=1):
+            # the older `reply` list holds only the author's replies, without ids or is_from
+            official = reply.get("is_from") == 2 if current else True
             records.append(
                 CommentRecord(
-                    platform_comment_id=f"{cid}:{reply['reply_id']}",
+                    platform_comment_id=f"{cid}:{reply.get('reply_id', index)}",
                     platform_post_id=aid,
                     created_at=from_unix(reply["create_time"]),
                     text=str(reply.get("content", "")),
                     parent_platform_id=cid,
-                    is_official=reply.get("is_from") == 2,
-                    author_name=None if reply.get("is_from") == 2 else reply.get("nick_name"),
+                    is_official=official,
+                    author_name=None if official else reply.get("nick_name"),
                 )
             )
         return records

@@ -68,7 +68,7 @@ def upgrade() -> None:
     op.create_table('findings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
-    sa.Column('check', sa.String(length=50), nullable=False),
+    sa.Column('check_name', sa.String(length=50), nullable=False),
     sa.Column('key', sa.String(length=500), nullable=False),
     sa.Column('severity', sa.String(length=20), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
@@ -88,11 +88,11 @@ def upgrade() -> None:
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('account_id', 'check', 'key', name='uq_findings_key')
+    sa.UniqueConstraint('account_id', 'check_name', 'key', name='uq_findings_key')
     )
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_account_id'), ['account_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_findings_check'), ['check'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_check_name'), ['check_name'], unique=False)
 
     op.create_table('posts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -163,7 +163,7 @@ def downgrade() -> None:
 
     op.drop_table('posts')
     with op.batch_alter_table('findings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_findings_check'))
+        batch_op.drop_index(batch_op.f('ix_findings_check_name'))
         batch_op.drop_index(batch_op.f('ix_findings_account_id'))
 
     op.drop_table('findings')
