@@ -46,6 +46,41 @@ def test_severe_error_near_misses_of_canonical_terms(
     assert "canonical_terms.tsv" in hit.source
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # a deviation of a long name that contains another exact term (人民代表大会常务委员会)
+        ("上海市的人民代表大会常务委员会召开会议。", "上海市的人民代表大会常务委员会", "上海市人民代表大会常务委员会"),
+        ("深入推进扫黑出恶专项斗争。", "扫黑出恶", "扫黑除恶"),  # a homophone
+        ("国务院办工厅印发通知。", "国务院办工厅", "国务院办公厅"),
+        ("中华人民共和和国成立。", "中华人民共和和国", "中华人民共和国"),  # the whole slip, not 中华人民共和
+        ("坚持中国特色社会主义道理。", "中国特色社会主义道理", "中国特色社会主义道路"),
+    ],
+)
+def test_severe_error_slips(text: str, wrong: str, right: str, dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of(text, dictionaries, "severe_error")
+    assert (hit.text, hit.suggestion) == (wrong, right)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要把党员、干部团结起来。",  # punctuation inside a term is not a slip
+        "实施“十四五”规划。",
+        "贯彻发展理念，推动农业农村发展。",  # 新发展理念, 农业农村部 without their end words
+        "我们党领导人民取得胜利。",  # 党的领导 without 的
+        "鼓励中国企业走出去。",  # 中央企业 with 央 -> 国: a phrase of two words
+        "保护生态环境的责任，维护国家安全的制度。",  # 生态环境部, 国家安全部 with a function word
+        "党的十八届三中全会作出部署。",  # a listed variant (vocabulary_variants.tsv)
+        "中国共产党党员要带头。",
+    ],
+)
+def test_natural_phrases_one_edit_from_a_term_are_not_severe_errors(
+    text: str, dictionaries: ContentDictionaries
+) -> None:
+    assert hits_of(text, dictionaries, "severe_error") == []
+
+
 def test_correct_terms_are_not_severe_errors(dictionaries: ContentDictionaries) -> None:
     text = (
         "中华人民共和国国务院办公厅印发通知，江西省人民政府、江苏省人民政府贯彻落实，"

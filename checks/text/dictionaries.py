@@ -18,6 +18,7 @@ from checks.text.literal import LiteralIndex
 from checks.text.roster import Leader, read_roster
 from checks.text.segment import Segmenter
 from checks.text.severe import NameMatcher, TermMatcher
+from checks.text.slips import SlipJudge
 from checks.text.typo_stats import StatisticalDetector
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -38,6 +39,7 @@ class ContentDictionaries:
     confusable: Confusable
     literals: LiteralIndex[Entry]  # every entry but vocabulary and canonical terms
     terms: TermMatcher
+    slips: SlipJudge
     names: NameMatcher
     statistical: StatisticalDetector
     vocabulary: frozenset[str]
@@ -67,6 +69,7 @@ def load_dictionaries(extra_paths: Iterable[Path | str] = ()) -> ContentDictiona
         confusable=confusable,
         literals=LiteralIndex((e.entry, e) for e in entries if e.check not in ("vocabulary", "severe_error")),
         terms=TermMatcher(entry for entry in entries if entry.check == "severe_error"),
+        slips=SlipJudge(segmenter, confusable),
         names=NameMatcher(leaders),
         statistical=StatisticalDetector(segmenter, confusable, _STABLE_CHARS),
         vocabulary=vocabulary,

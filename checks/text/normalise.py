@@ -43,6 +43,11 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def is_cjk(char: str) -> bool:
+    """Whether `char` is a Chinese character (CJK unified ideographs and extension A)."""
+    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
+
+
 def fold_char(char: str, trad_simp: Mapping[str, str]) -> str:
     """One character folded to the form the dictionaries are written in."""
     digit = _HOMOGLYPH_DIGITS.get(char)

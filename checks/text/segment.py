@@ -57,6 +57,24 @@ class Segmenter:
         """Whether `text` is a word of the segmentation dictionary (not a mere prefix of one)."""
         return self.freq.get(text, 0) > 0
 
+    def score(self, text: str, *, whole: bool = True) -> tuple[float, list[str]]:
+        """The log-probability of the best segmentation of `text` and its words.
+
+        With ``whole=False`` `text` itself is not taken as one word: the result is how it
+        composes from smaller words (中华人民共和国 -> 中华人民 共和国).
+        """
+        dag = self._tokenizer.get_DAG(text)
+        if not whole and len(dag[0]) > 1:
+            dag[0] = [end for end in dag[0] if end != len(text) - 1]
+        route: dict[int, tuple[float, int]] = {}
+        self._tokenizer.calc(text, dag, route)
+        words, start = [], 0
+        while start < len(text):
+            end = route[start][1] + 1
+            words.append(text[start:end])
+            start = end
+        return route[0][0], words
+
 
 def _word_table(vocabulary: Sequence[str]) -> tuple[dict[str, int], int]:
     digest = hashlib.sha1("\n".join(vocabulary).encode("utf-8")).hexdigest()[:16]

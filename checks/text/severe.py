@@ -4,9 +4,12 @@
 that differ from it by one edit: a character substituted, missing, extra (not at either end)
 or two neighbours swapped. Swaps and deletions are enumerated as exact patterns; substitutions
 and insertions are found from an intact half of the term (one edit leaves one half intact)
-and verified. A deviation is not reported when it overlaps an exact canonical term, is itself
-a dictionary word, swaps numerals or administrative levels (十九大/二十大, 全国/全省), or does not
-start and end on token boundaries.
+and verified. A candidate is dropped when it does not start and end on token boundaries, is
+itself a dictionary word, swaps numerals or administrative levels (十九大/二十大, 全国/全省), or
+overlaps an exact canonical term that reaches outside it or is the term itself (中国共产党党员
+is not 中国共产党 with an extra 党; 上海市人民代表大会常务委员会 written 上海的市... still is a
+deviation although it contains the exact term 人民代表大会常务委员会). Whether a remaining
+candidate is a slip or a natural phrase is `checks.text.slips`' call.
 
 `NameMatcher` finds rostered names written with one character (not the surname) replaced by
 a character of the same reading: 杜家豪 for 杜家毫.
@@ -32,17 +35,26 @@ _LEVELS = set("国省市县区乡镇村州盟旗")
 
 @dataclass(frozen=True)
 class NearMiss:
+    """[start, end) of the text should read `correct`.
+
+    `kind`: substituted, missing, extra, swapped or name. `index`: where the edit is, in
+    `correct` (the substituted or missing character, the first of the swapped pair) or, for
+    ``extra``, in the window (the extra character); 0 for ``name``.
+    """
+
     start: int
     end: int
     correct: str
     origin: str
-    kind: str  # substituted, missing, extra, swapped, name
+    kind: str
+    index: int
 
 
 @dataclass(frozen=True)
 class _Pattern:
     term: int
     kind: str  # exact, swapped, missing, prefix, suffix
+    index: int = 0  # the position of the swap or deletion
 
 
 class TermMatcher:
@@ -56,29 +68,32 @@ class TermMatcher:
             patterns.append((text, _Pattern(index, "exact")))
             patterns += [(text[:half], _Pattern(index, "prefix")), (text[half:], _Pattern(index, "suffix"))]
             for pos in range(len(text)):
-                patterns.append((text[:pos] + text[pos + 1 :], _Pattern(index, "missing")))
+                patterns.append((text[:pos] + text[pos + 1 :], _Pattern(index, "missing", pos)))
                 if pos + 1 < len(text) and text[pos] != text[pos + 1]:
                     swapped = text[:pos] + text[pos + 1] + text[pos] + text[pos + 2 :]
-                    patterns.append((swapped, _Pattern(index, "swapped")))
+                    patterns.append((swapped, _Pattern(index, "swapped", pos)))
         self._index = LiteralIndex(patterns)
 
     def find(self, text: str, boundaries: frozenset[int], is_word: Callable[[str], bool]) -> list[NearMiss]:
-        """Near-misses in `text`; `boundaries` are the token boundaries, `is_word` the dictionary."""
-        exact: list[tuple[int, int]] = []
-        found: dict[tuple[int, int], NearMiss] = {}
+        """Candidate near-misses in `text` (several terms may claim one span).
+
+        `boundaries` are the token boundaries, `is_word` the segmentation dictionary.
+        """
+        exact: list[tuple[int, int, str]] = []
+        found: dict[tuple[int, int, str], NearMiss] = {}
         for start, end, patterns in self._index.find(text):
             for pattern in patterns:
                 if pattern.kind == "exact":
-                    exact.append((start, end))
+                    exact.append((start, end, self._terms[pattern.term].entry))
                 else:
                     for miss in self._candidates(text, start, end, pattern):
-                        found.setdefault((miss.start, miss.end), miss)
+                        found.setdefault((miss.start, miss.end, miss.correct), miss)
         return [
             miss
             for miss in found.values()
             if miss.start in boundaries
             and miss.end in boundaries
-            and not any(s < miss.end and miss.start < e for s, e in exact)
+            and not any(_explains(exact_term, miss) for exact_term in exact)
             and not is_word(text[miss.start : miss.end])
         ]
 
@@ -86,7 +101,7 @@ class TermMatcher:
         term = self._terms[pattern.term]
         correct, size = term.entry, len(term.entry)
         if pattern.kind in ("missing", "swapped"):
-            yield NearMiss(start, end, correct, term.origin, pattern.kind)
+            yield NearMiss(start, end, correct, term.origin, pattern.kind, pattern.index)
             return
         if pattern.kind == "prefix":
             windows = [(start, start + size), (start, start + size + 1)]
@@ -95,13 +110,20 @@ class TermMatcher:
         for left, right in windows:
             if left < 0 or right > len(text):
                 continue
-            kind = _one_edit(text[left:right], correct)
-            if kind:
-                yield NearMiss(left, right, correct, term.origin, kind)
+            edit = _one_edit(text[left:right], correct)
+            if edit:
+                yield NearMiss(left, right, correct, term.origin, *edit)
 
 
-def _one_edit(window: str, correct: str) -> str | None:
-    """``substituted`` or ``extra`` when `window` is one such edit away from `correct`."""
+def _explains(exact: tuple[int, int, str], miss: NearMiss) -> bool:
+    """Whether an exact canonical term makes `miss` a correct text rather than a deviation."""
+    start, end, term = exact
+    overlaps = start < miss.end and miss.start < end
+    return overlaps and (start < miss.start or end > miss.end or term == miss.correct)
+
+
+def _one_edit(window: str, correct: str) -> tuple[str, int] | None:
+    """(``substituted`` or ``extra``, index) when `window` is one such edit away from `correct`."""
     if len(window) == len(correct):
         diffs = [i for i, (a, b) in enumerate(zip(window, correct, strict=True)) if a != b]
         if len(diffs) != 1:
@@ -109,11 +131,11 @@ def _one_edit(window: str, correct: str) -> str | None:
         a, b = window[diffs[0]], correct[diffs[0]]
         if (a in _NUMERALS and b in _NUMERALS) or (a in _LEVELS and b in _LEVELS):
             return None
-        return "substituted"
+        return "substituted", diffs[0]
     if len(window) == len(correct) + 1 and window[0] == correct[0] and window[-1] == correct[-1]:
         for pos in range(1, len(correct)):
             if window[:pos] + window[pos + 1 :] == correct:
-                return "extra"
+                return "extra", pos
     return None
 
 
@@ -143,7 +165,7 @@ class NameMatcher:
                     and end in boundaries
                     and _same_reading_but_one(window, leader.name)
                 ):
-                    found.setdefault((start, end), NearMiss(start, end, leader.name, leader.origin, "name"))
+                    found.setdefault((start, end), NearMiss(start, end, leader.name, leader.origin, "name", 0))
         return list(found.values())
 
 

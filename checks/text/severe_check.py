@@ -1,4 +1,4 @@
-"""severe_error: near-misses of canonical terms and of rostered leaders' names."""
+"""severe_error: near-misses of canonical terms that `checks.text.slips` judges slips, and of rostered names."""
 
 from __future__ import annotations
 
@@ -21,9 +21,12 @@ _KINDS = {
 
 def severe_errors(ctx: TextContext, dictionaries: ContentDictionaries, as_of: date | None) -> list[TextHit]:
     text = ctx.norm.text
-    misses = dictionaries.terms.find(text, ctx.boundaries, dictionaries.segmenter.is_word)
-    misses += dictionaries.names.find(text, ctx.boundaries, as_of)
-    misses = [m for m in misses if not any(_inside(o, m) for o in misses if o is not m)]
+    slips: dict[tuple[int, int], NearMiss] = {}
+    for miss in dictionaries.terms.find(text, ctx.boundaries, dictionaries.segmenter.is_word):
+        if (miss.start, miss.end) not in slips and dictionaries.slips.is_slip(text[miss.start : miss.end], miss):
+            slips[miss.start, miss.end] = miss
+    misses = list(slips.values()) + dictionaries.names.find(text, ctx.boundaries, as_of)
+    misses = [m for m in misses if not any(_superseded(m, o) for o in misses if o is not m)]
     return [
         ctx.hit(
             "severe_error",
@@ -37,6 +40,10 @@ def severe_errors(ctx: TextContext, dictionaries: ContentDictionaries, as_of: da
     ]
 
 
-def _inside(inner: NearMiss, outer: NearMiss) -> bool:
-    """Whether `inner` is a shorter near-miss within `outer` (the shorter one is reported)."""
-    return outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
+def _superseded(miss: NearMiss, other: NearMiss) -> bool:
+    """Whether `other` reports the slip better: a near-miss of a shorter term inside `miss`
+    (常务员会 in 全国人民代表大会常务员会), or a longer near-miss of the same term around it
+    (中华人民共和和国 rather than 中华人民共和)."""
+    if miss.correct == other.correct:
+        return other.start <= miss.start and miss.end <= other.end and other.end - other.start > miss.end - miss.start
+    return miss.start <= other.start and other.end <= miss.end and len(other.correct) < len(miss.correct)
