@@ -123,6 +123,39 @@ def test_statistical_typo_detector_catches_an_unlisted_error(dictionaries: Conte
     assert hits[0].source.startswith("statistical")
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("各级政府要坚持依法刑政。", "依法刑政", "依法行政"),  # real-word errors: 刑政, 公私, 勾通 are words
+        ("该有限公私已被列入经营异常名录。", "有限公私", "有限公司"),
+        ("加强部门之间的信息勾通。", "信息勾通", "信息沟通"),
+        ("山西省政付办公厅发布通知。", "省政付", "省政府"),  # the window cuts through 山西省
+        ("抓紧制定管理条列。", "管理条列", "管理条例"),  # 列/例: one is a component of the other
+    ],
+)
+def test_statistical_typo_detector_kinds_of_slips(
+    text: str, wrong: str, right: str, dictionaries: ContentDictionaries
+) -> None:
+    [hit] = hits_of(text, dictionaries, "typo")
+    assert (hit.text, hit.suggestion) == (wrong, right)
+    assert hit.source.startswith("statistical")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "授予郑静晨同志一等功。",  # personal names
+        "授予李贻衡等68名同志警衔。",
+        "我期待同武契奇总统会谈。",
+        "中方愿同波方加强合作，推动中柬关系发展。",  # diplomatic abbreviations
+        "共创美好愿景，市卫健委开展健康调查。",
+        "要把“当做”和“当作”分清，时刻警省。",  # variants listed as doubtful (low) do not fire
+    ],
+)
+def test_typo_detector_stays_silent_on_correct_text(text: str, dictionaries: ContentDictionaries) -> None:
+    assert hits_of(text, dictionaries, "typo") == []
+
+
 def test_improper_wording_with_preferred_form(dictionaries: ContentDictionaries) -> None:
     [hit] = hits_of("台湾政府表示", dictionaries, "improper_wording")
     assert (hit.text, hit.suggestion) == ("台湾政府", "台湾当局")

@@ -35,7 +35,7 @@ class TextContext:
 
 
 def prepare(text: str, dictionaries: ContentDictionaries) -> TextContext:
-    norm = normalise(text, dictionaries.trad_simp)
+    norm = normalise(text, dictionaries.fold)
     tokens = dictionaries.segmenter.tokens(norm.text)
     boundaries = frozenset([0, *(token.end for token in tokens)])
     literals = list(dictionaries.literals.find(norm.text))

@@ -1,6 +1,6 @@
 """Undo the evasions spam uses to slip past word lists, keeping a map back to the original text.
 
-`normalise(text, trad_simp)` first folds each character: full-width forms to ASCII, homoglyph
+`normalise(text, fold_table(trad_simp))` first folds each character: full-width forms to ASCII, homoglyph
 digits (``①``, ``❶``, ``⑴``) to ASCII digits, ASCII letters to lower case, traditional characters
 to simplified ones. The folded text has the original's length (`Normalised.folded`). It then
 drops whitespace (never newlines) and filler marks (``·•*_-~``) after a CJK character
@@ -48,21 +48,20 @@ def is_cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
 
 
-def fold_char(char: str, trad_simp: Mapping[str, str]) -> str:
-    """One character folded to the form the dictionaries are written in."""
-    digit = _HOMOGLYPH_DIGITS.get(char)
-    if digit is not None:
-        return digit
-    if "\uff01" <= char <= "\uff5e":
-        char = chr(ord(char) - 0xFEE0)
-    elif char == "\u3000":
-        char = " "
-    return char.lower() if char.isascii() else trad_simp.get(char, char)
+def fold_table(trad_simp: Mapping[str, str]) -> dict[int, str]:
+    """The character folding as a `str.translate` table: full-width forms to ASCII, homoglyph
+    digits to ASCII digits, ASCII letters to lower case, traditional characters to simplified."""
+    table = {ord(char): simplified for char, simplified in trad_simp.items()}
+    table.update({ord(char): digit for char, digit in _HOMOGLYPH_DIGITS.items()})
+    table.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
+    table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
+    table[0x3000] = " "
+    return table
 
 
-def normalise(text: str, trad_simp: Mapping[str, str]) -> Normalised:
-    """Fold `text`, then drop filler between CJK characters."""
-    folded = "".join(fold_char(char, trad_simp) for char in text)
+def normalise(text: str, table: Mapping[int, str]) -> Normalised:
+    """Fold `text` with a `fold_table`, then drop filler between CJK characters."""
+    folded = text.translate(table)
     pieces: list[str] = []
     origin: list[int] = []
     last = 0

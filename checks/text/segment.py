@@ -2,31 +2,23 @@
 
 The global ``jieba`` tokenizer is left alone: other code (and other products in the same
 process) may rely on it. Segmentation uses no HMM, so characters jieba does not know stay
-single-character tokens, which is where misspellings show.
-
-Building the word table (jieba's dictionary plus the vocabulary) takes about a second; the
-result is cached in the temporary directory under a name derived from the vocabulary, as
-jieba caches its own dictionary, and later loads read the cache.
+single-character tokens, which is where misspellings show. The word table (jieba's dictionary
+plus the vocabulary) is built by `word_table` and cached with the other derived tables
+(`checks.text.cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import marshal
-import os
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
 
 import jieba
 
 DOMAIN_FREQ = 500  # frequency given to vocabulary words the jieba dictionary lacks
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str
@@ -35,10 +27,9 @@ class Token:
 class Segmenter:
     """Cuts text into tokens with offsets; exposes the word frequencies it segments with."""
 
-    def __init__(self, vocabulary: Sequence[str]) -> None:
-        jieba.setLogLevel(logging.WARNING)
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        """`freq`, `total`: a word table from `word_table`."""
         self._tokenizer = jieba.Tokenizer()
-        freq, total = _word_table(vocabulary)
         self._tokenizer.FREQ, self._tokenizer.total = freq, total
         self._tokenizer.initialized = True
         self.freq: dict[str, int] = freq
@@ -76,25 +67,12 @@ class Segmenter:
         return route[0][0], words
 
 
-def _word_table(vocabulary: Sequence[str]) -> tuple[dict[str, int], int]:
-    digest = hashlib.sha1("\n".join(vocabulary).encode("utf-8")).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"patrol-words-{jieba.__version__}-{DOMAIN_FREQ}-{digest}.cache"
-    try:
-        with cache.open("rb") as handle:
-            freq, total = marshal.load(handle)
-        return freq, total
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+def word_table(vocabulary: Sequence[str]) -> tuple[dict[str, int], int]:
+    """jieba's word frequencies (with its prefix entries) plus `vocabulary`, and their total."""
+    jieba.setLogLevel(logging.WARNING)
     builder = jieba.Tokenizer()
     builder.initialize()
     for word in vocabulary:
         if builder.FREQ.get(word, 0) < DOMAIN_FREQ:
             builder.add_word(word, DOMAIN_FREQ)
-    partial = cache.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with partial.open("wb") as handle:
-            marshal.dump((builder.FREQ, builder.total), handle)
-        partial.replace(cache)
-    except OSError:
-        partial.unlink(missing_ok=True)
     return builder.FREQ, builder.total

@@ -1,14 +1,22 @@
 """The statistical typo detector: misspellings nobody listed, from word frequencies alone.
 
-A misspelt character usually breaks its word into single-character tokens (大数据 written
-大数局 cuts as 大数/局). For each window of two to four characters made of whole tokens with
-at least one single-character token, the detector tries replacing one single-character
-token's character by a confusable one (same pinyin, or similar shape). When the result is a
-dictionary word, the gain is the segmentation log-probability of that word minus that of the
-tokens it replaces; a gain of at least the threshold is reported.
+A window of two to four characters is tried with one character replaced by a confusable one
+(same pinyin, similar shape, or one a component of the other). When the result is a dictionary
+word, the gain is the segmentation log-probability after the replacement minus before. Slips:
 
-Candidate words come from a table built once at load: every dictionary word of two to four
-characters, with one position masked, maps to the characters that fill it.
+- a misspelt character usually breaks its word into single-character tokens (大数据 written
+  大数局 cuts as 大数/局): replacing a single-character token of a window of whole tokens
+  needs a gain of `THRESHOLD`;
+- a real-word error turns one word into another, rarer one (召开 written 照开, 税务总局 written
+  水务总局): replacing a character inside a word needs `REAL_WORD_MARGIN` more;
+- a slip can also make its neighbours segment differently (应急救援 written 应急救暖 cuts as
+  应/急救/暖): a window that cuts through tokens is scored by segmenting the tokens it touches
+  (at most `MAX_REGION` characters) anew, with the real-word threshold.
+
+Candidate words come from `masked_table`, built once and cached on disk: every dictionary word
+of two to four characters, with one position masked, maps to the characters that fill it.
+Verdicts on runs of tokens are cached in memory by their text and token lengths, since the
+same runs recur across posts.
 """
 
 from __future__ import annotations
@@ -16,77 +24,164 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.text.confusable import Confusable
+from checks.text.normalise import is_cjk
 from checks.text.segment import Segmenter, Token
 
-THRESHOLD = 9.0  # shipped operating point: false alarms <= 0.3% of clean sentences (bench/typo_curve.py)
+THRESHOLD = 8.75  # shipped operating point, chosen on clean-xxqg (bench/typo_curve.py)
+REAL_WORD_MARGIN = 1.0
+FLOOR = 4.0  # replacements below this gain are never reported, whatever the threshold
 MIN_WORD_FREQ = 30  # candidate words rarer than this are not proposed
 MAX_WINDOW = 4
+MAX_REGION = 6
 _MASK = "\0"
+_CACHE = 1 << 18
 
 
 @dataclass(frozen=True)
 class Suspect:
-    """The window [start, end) should read `correct`; the slip is the character at `position`."""
+    """The window [start, end) should read `correct`; the slip is the character at `position`.
+
+    `real_word`: the slip sits inside a dictionary word (a real-word error).
+    """
 
     start: int
     end: int
     position: int
     correct: str
     gain: float
+    real_word: bool
 
 
-def _cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
+@dataclass(frozen=True)
+class _Replacement:
+    """Within a run of tokens: the window [start, end) should read `correct`, slip at `offset`."""
+
+    start: int
+    end: int
+    offset: int
+    correct: str
+    gain: float
+    real_word: bool
 
 
 class StatisticalDetector:
-    """Scores single-character replacements that turn broken tokens into a known word."""
+    """Scores single-character replacements that turn a window into a much likelier word."""
 
-    def __init__(self, segmenter: Segmenter, confusable: Confusable, skip_chars: Iterable[str]) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        confusable: Confusable,
+        skip_chars: Iterable[str],
+        masked: dict[str, dict[str, str]],
+    ) -> None:
+        """`masked`: the candidate table from `masked_table` over the segmenter's words."""
         self._seg = segmenter
         self._confusable = confusable
         self._skip = frozenset(skip_chars)
         self._log_total = math.log(segmenter.total)
-        self._masked: dict[str, list[tuple[str, str]]] = {}
-        for word, freq in segmenter.freq.items():
-            if 2 <= len(word) <= MAX_WINDOW and freq >= MIN_WORD_FREQ and all(map(_cjk, word)):
-                for pos in range(len(word)):
-                    key = word[:pos] + _MASK + word[pos + 1 :]
-                    self._masked.setdefault(key, []).append((word[pos], word))
+        self._masked = masked
+        self._run = lru_cache(maxsize=_CACHE)(self._replacements)
 
     def suspects(self, text: str, tokens: list[Token], threshold: float = THRESHOLD) -> list[Suspect]:
-        """Replacements with a gain of at least `threshold`, the best one per position."""
-        best: dict[int, Suspect] = {}  # by position
-        for index, token in enumerate(tokens):
-            if token.end - token.start != 1 or not _cjk(token.word) or token.word in self._skip:
-                continue
-            for first in range(max(0, index - MAX_WINDOW + 1), index + 1):
-                for last in range(index, min(len(tokens), first + MAX_WINDOW)):
-                    window = tokens[first : last + 1]
-                    start, end = window[0].start, window[-1].end
-                    if not 2 <= end - start <= MAX_WINDOW:
-                        continue
-                    found = self._best_in_window(text, window, token, threshold)
-                    if found and (token.start not in best or best[token.start].gain < found.gain):
-                        best[token.start] = found
+        """Replacements with a gain of at least `threshold` (plus the margin for real-word
+        slips), the best one per position."""
+        best: dict[int, Suspect] = {}
+        han = [all(map(is_cjk, token.word)) for token in tokens]
+        for first, token in enumerate(tokens):
+            lengths: list[int] = []
+            for last in range(first, len(tokens)):
+                end = tokens[last].end
+                if not han[last] or end - token.start > MAX_REGION:
+                    break
+                lengths.append(end - tokens[last].start)
+                if end - token.start < 2:
+                    continue
+                for found in self._run(text[token.start : end], tuple(lengths)):
+                    needed = threshold + (REAL_WORD_MARGIN if found.real_word else 0.0)
+                    position = token.start + found.offset
+                    if found.gain >= needed and (position not in best or best[position].gain < found.gain):
+                        best[position] = Suspect(
+                            token.start + found.start,
+                            token.start + found.end,
+                            position,
+                            found.correct,
+                            found.gain,
+                            found.real_word,
+                        )
         return sorted(best.values(), key=lambda suspect: suspect.position)
 
-    def _best_in_window(self, text: str, window: list[Token], token: Token, threshold: float) -> Suspect | None:
-        start, end = window[0].start, window[-1].end
-        pos = token.start - start
-        chunk = text[start:end]
-        candidates = self._masked.get(chunk[:pos] + _MASK + chunk[pos + 1 :])
-        if not candidates:
-            return None
-        freq = self._seg.freq
-        original = sum(math.log(max(freq.get(t.word, 0), 1)) - self._log_total for t in window)
-        result = None
-        for char, word in candidates:
-            if char == token.word or not self._confusable.similar(token.word, char):
-                continue
-            gain = math.log(freq[word]) - self._log_total - original
-            if gain >= threshold and (result is None or gain > result.gain):
-                result = Suspect(start, end, token.start, word, gain)
-        return result
+    def _replacements(self, chunk: str, lengths: tuple[int, ...]) -> tuple[_Replacement, ...]:
+        """The best replacement per position in a run of tokens of `lengths` making `chunk`: in
+        the window of the whole run, and, for its single-character tokens, in the windows that
+        cut through its first and last tokens."""
+        words, starts, offset = [], [], 0
+        for length in lengths:
+            words.append(chunk[offset : offset + length])
+            starts.append(offset)
+            offset += length
+        original = sum(self._log_prob(word) for word in words)
+        found: dict[int, _Replacement] = {}
+        if len(chunk) <= MAX_WINDOW:
+            for start, word in zip(starts, words, strict=True):
+                for pos in range(start, start + len(word)):
+                    if len(word) == 1 and word in self._skip:
+                        continue
+                    for correct in self._candidates(chunk[pos], chunk[:pos] + _MASK + chunk[pos + 1 :]):
+                        gain = self._log_prob(correct) - original
+                        _keep(found, _Replacement(0, len(chunk), pos, correct, gain, len(word) > 1))
+        singles = [
+            start for start, word in zip(starts, words, strict=True) if len(word) == 1 and word not in self._skip
+        ]
+        if len(words) > 1 and singles:
+            for start, end in _cut_windows(len(chunk), lengths[0], lengths[-1]):
+                for pos in singles:
+                    if start <= pos < end:
+                        key = chunk[start:pos] + _MASK + chunk[pos + 1 : end]
+                        for correct in self._candidates(chunk[pos], key):
+                            gain = self._seg.score(chunk[:start] + correct + chunk[end:])[0] - original
+                            _keep(found, _Replacement(start, end, pos, correct, gain, True))
+        return tuple(replacement for replacement in found.values() if replacement.gain >= FLOOR)
+
+    def _candidates(self, char: str, key: str) -> list[str]:
+        """Dictionary words matching `key` (one position masked) with a character confusable with `char`."""
+        options = self._masked.get(key)
+        if not options:
+            return []
+        near = self._confusable.neighbours(char)
+        if len(options) <= len(near):
+            return [word for candidate, word in options.items() if candidate in near]
+        return [options[candidate] for candidate in near if candidate in options]
+
+    def _log_prob(self, word: str) -> float:
+        return math.log(max(self._seg.freq.get(word, 0), 1)) - self._log_total
+
+
+def masked_table(freq: dict[str, int]) -> dict[str, dict[str, str]]:
+    """Every word of 2 to `MAX_WINDOW` Chinese characters and frequency >= `MIN_WORD_FREQ`, with
+    each position masked in turn: masked text -> {character at the mask: word}."""
+    masked: dict[str, dict[str, str]] = {}
+    for word, count in freq.items():
+        if 2 <= len(word) <= MAX_WINDOW and count >= MIN_WORD_FREQ and all(map(is_cjk, word)):
+            for pos in range(len(word)):
+                masked.setdefault(word[:pos] + _MASK + word[pos + 1 :], {})[word[pos]] = word
+    return masked
+
+
+def _cut_windows(size: int, first: int, last: int) -> list[tuple[int, int]]:
+    """Windows of 2 to `MAX_WINDOW` characters that start in the first token (of length `first`)
+    and end in the last (of length `last`) of a run of `size` characters, other than the run."""
+    return [
+        (start, end)
+        for start in range(first)
+        for end in range(size - last + 1, size + 1)
+        if 2 <= end - start <= MAX_WINDOW and (start, end) != (0, size)
+    ]
+
+
+def _keep(found: dict[int, _Replacement], replacement: _Replacement) -> None:
+    known = found.get(replacement.offset)
+    if known is None or known.gain < replacement.gain:
+        found[replacement.offset] = replacement
