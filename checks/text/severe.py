@@ -125,18 +125,25 @@ def _explains(exact: tuple[int, int, str], miss: NearMiss) -> bool:
 def _one_edit(window: str, correct: str) -> tuple[str, int] | None:
     """(``substituted`` or ``extra``, index) when `window` is one such edit away from `correct`."""
     if len(window) == len(correct):
-        diffs = [i for i, (a, b) in enumerate(zip(window, correct, strict=True)) if a != b]
-        if len(diffs) != 1:
+        pos = _first_difference(window, correct)
+        if pos == len(correct) or window[pos + 1 :] != correct[pos + 1 :]:
             return None
-        a, b = window[diffs[0]], correct[diffs[0]]
+        a, b = window[pos], correct[pos]
         if (a in _NUMERALS and b in _NUMERALS) or (a in _LEVELS and b in _LEVELS):
             return None
-        return "substituted", diffs[0]
+        return "substituted", pos
     if len(window) == len(correct) + 1 and window[0] == correct[0] and window[-1] == correct[-1]:
-        for pos in range(1, len(correct)):
-            if window[:pos] + window[pos + 1 :] == correct:
-                return "extra", pos
+        pos = _first_difference(window, correct)
+        if window[pos + 1 :] == correct[pos:]:
+            return "extra", pos
     return None
+
+
+def _first_difference(a: str, b: str) -> int:
+    pos, size = 0, min(len(a), len(b))
+    while pos < size and a[pos] == b[pos]:
+        pos += 1
+    return pos
 
 
 class NameMatcher:

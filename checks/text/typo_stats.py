@@ -97,8 +97,8 @@ class StatisticalDetector:
                 if not han[last] or end - token.start > MAX_REGION:
                     break
                 lengths.append(end - tokens[last].start)
-                if end - token.start < 2:
-                    continue
+                if end - token.start < 2 or (end - token.start > MAX_WINDOW and 1 not in lengths):
+                    continue  # too short, or only cut windows apply and no single token is there
                 for found in self._run(text[token.start : end], tuple(lengths)):
                     needed = threshold + (REAL_WORD_MARGIN if found.real_word else 0.0)
                     position = token.start + found.offset
