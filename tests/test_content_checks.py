@@ -102,6 +102,10 @@ def test_rostered_name_with_same_pinyin_is_a_severe_error(dictionaries: ContentD
         ("警钟常鸣，不可松懈。", "警钟常鸣", "警钟长鸣"),
         ("认真布署各项工作。", "布署", "部署"),
         ("我们要再接再励。", "再接再励", "再接再厉"),
+        ("我们将一如继往地支持。", "一如继往", "一如既往"),
+        ("大家迫不急待地想看。", "迫不急待", "迫不及待"),
+        ("这是一部精典之作。", "精典", "经典"),
+        ("既使困难再大也要完成。", "既使", "即使"),
     ],
 )
 def test_typo_from_the_confusion_dictionary(
@@ -172,6 +176,44 @@ def test_consumption_voucher_policy_is_not_an_ad(dictionaries: ContentDictionari
     assert hits_of(text, dictionaries, "ad") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝们今晚8点准时开播，福利款9.9元秒杀，上链接就抢！",  # live commerce
+        "加Ｖ：①③⑧⑤⑥⑦⑧⑨⓪①② 低价出售品牌包包，支持验货",  # full-width and homoglyph digits
+        "隆重开业！本店所有菜品8.8折，进店消费满200元送果盘，订餐电话：138 5167 2290",
+    ],
+)
+def test_ads_in_many_registers(text: str, dictionaries: ContentDictionaries) -> None:
+    assert len(hits_of(text, dictionaries, "ad")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推介会上介绍了投资优惠政策，现场签约项目16个，欢迎各界企业家来我区投资兴业！",  # 招商
+        "对新招用高校毕业生的中小微企业，按每人1500元标准发放一次性扩岗补助。",  # 企业补贴
+        "市场监管提醒：部分商家以“全网最低价”“原价999现价99”虚构原价，遇到价格欺诈可拨打12315投诉。",
+    ],
+)
+def test_government_posts_about_commerce_are_not_ads(text: str, dictionaries: ContentDictionaries) -> None:
+    assert hits_of(text, dictionaries, "ad") == []
+
+
+def test_platform_ad_flag_decides_even_beside_policy_words(dictionaries: ContentDictionaries) -> None:
+    now = datetime(2024, 6, 1, tzinfo=UTC)
+    post = Post("7", now, title="助农好物", text="消费券和以旧换新补贴政策解读。", commerce={"is_ads": True})
+    account = Account("a", "douyin", None, posts=(post,))
+    [finding] = content_findings(account, dictionaries=dictionaries, rules=load_profile("jiangsu"), as_of=now)
+    assert finding.check == "ad" and "flag=is_ads" in str(finding.evidence["source"])
+
+
+def test_spam_host_adds_to_a_spam_line(dictionaries: ContentDictionaries) -> None:
+    [hit] = hits_of("（注：本站最新地址 www.sex8.cc 收藏不迷路，高清无码每日更新）", dictionaries, "security")
+    assert "host=www.sex8.cc" in hit.source
+    assert hits_of("详情请登录 www.12339.gov.cn 查询。", dictionaries, "security") == []
+
+
 def test_hijacked_title_is_a_security_hit(dictionaries: ContentDictionaries) -> None:
     title = "亚洲春色无码在线观看_午夜av在线播放不卡_欧美 国产 日韩 人妖_亚洲无码2021"
     [hit] = hits_of(title + "\n关于开展安全生产检查的通知", dictionaries, "security")
@@ -185,7 +227,15 @@ def test_anti_gambling_warning_is_not_a_security_hit(dictionaries: ContentDictio
 
 
 @pytest.mark.parametrize(
-    "text", ["澳 門 新 葡 京 真 人 荷 官 百 家 樂", "ａｖ在線觀看＿無碼高清＿亞洲色", "午 夜 a v 在 线 播 放 不 卡"]
+    "text",
+    [
+        "澳 門 新 葡 京 真 人 荷 官 百 家 樂",
+        "ａｖ在線觀看＿無碼高清＿亞洲色",
+        "午 夜 a v 在 线 播 放 不 卡",
+        "澳🎰门🎰赌🎰场🎰真人荷官",  # emoji between characters
+        "赌.场.开.户，首存送彩金",
+        "网站已更新：❽❽❽娱乐城 百家乐 注册送⑤⓪元",  # homoglyph digits
+    ],
 )
 def test_evasions_are_normalised(text: str, dictionaries: ContentDictionaries) -> None:
     [hit] = hits_of(text, dictionaries, "security")

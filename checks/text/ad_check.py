@@ -1,12 +1,15 @@
 """ad: commercial advertising, scored from signals.
 
-Signals are dictionary entries of kind ``ad.call`` (purchase calls), ``ad.price``,
-``ad.discount``, ``ad.coupon``, ``ad.shop`` (shops, mini-programs, shop links), ``ad.contact``
-(sales contacts), ``ad.absolute`` (claims the Advertising Law bans, counted only beside
-another commercial signal) and ``ad.policy`` (government policy context, which subtracts),
-plus price and coupon-code patterns and the platform's commerce flags. Each kind counts once,
-with its strongest signal. A text is an ad when the score reaches `THRESHOLD`; the hit
-explains every signal that counted.
+Signals are dictionary entries of kind ``ad.call`` (purchase calls, live-commerce patter),
+``ad.price``, ``ad.discount``, ``ad.coupon``, ``ad.shop`` (shops, mini-programs, shop links),
+``ad.contact`` (sales contacts), ``ad.absolute`` (claims the Advertising Law bans, counted only
+beside another commercial signal) and ``ad.policy`` (government policy context, which
+subtracts), plus price, discount (8.8折, 满200元送), coupon-code and contact (WeChat ids, 400
+and mobile numbers, QQ) patterns and the platform's commerce flags. Each kind counts once,
+with its strongest signal, and one point more when a second, different signal of it fired.
+A text is an ad when the score reaches `THRESHOLD`; the hit explains every signal that
+counted. The platform's own ad flags (is_ads, promotions) decide alone: no policy context
+subtracts from them.
 """
 
 from __future__ import annotations
@@ -24,10 +27,20 @@ _PATTERNS = {
     "price": re.compile(
         r"[¥￥$]\s?\d+(?:\.\d+)?"
         r"|\d+(?:\.\d+)?\s?元(?:/|一|每|起|包邮|秒杀|抢)"
-        r"|(?:原价|现价|特价|售价|到手价|券后价?|仅需|只要|低至)\s?\d+"
+        r"|\d+(?:\.\d+)?\s?万起"
+        r"|(?:原价|现价|特价|售价|到手价|券后价?|仅需|只需|只要|仅售|低至)\s?\d+"
+    ),
+    "discount": re.compile(
+        r"(?<![\d.])\d(?:\.\d)?\s?折|[一二三四五六七八九]折"
+        r"|满\d+元?(?:减|送|包邮|立减)|立减\d+|买[一二三四五\d]送[一二三\d]|拍[一二\d]发[二三四\d]"
     ),
     "coupon": re.compile(r"[¥￥€][a-z0-9]{8,14}[¥￥€]|(?:优惠码|券码|邀请码|兑换码)[:：]?\s?[a-z0-9]{4,}"),
-    "contact": re.compile(r"(?:微信|vx|v信|薇信|wx)[:：号]?\s?[a-z][-_a-z0-9]{5,19}|400-?\d{3}-?\d{4}"),
+    "contact": re.compile(
+        r"(?:微信|薇信|威信|vx|v信|wx|加v)[:：号]?\s?[a-z][-_a-z0-9]{4,19}"
+        r"|400-?\d{3}-?\d{4}"
+        r"|(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
+        r"|qq[:：]?\s?\d{5,11}"
+    ),
 }
 _FLAGS = {"is_ads": THRESHOLD, "promotions": THRESHOLD, "anchor_info": 2}  # the platform says: an ad
 
@@ -52,17 +65,21 @@ def ads(ctx: TextContext, commerce: Mapping[str, bool] | None = None) -> list[Te
             _Signal(kind, 2, m.start(), m.end(), f"{kind}={m.group()}") for m in pattern.finditer(ctx.norm.text)
         ]
     strongest: dict[str, _Signal] = {}
+    distinct: dict[str, set[str]] = {}
     for signal in signals:
+        distinct.setdefault(signal.kind, set()).add(signal.label)
         if signal.kind not in strongest or strongest[signal.kind].points < signal.points:
             strongest[signal.kind] = signal
     flags = [(flag, points) for flag, points in _FLAGS.items() if (commerce or {}).get(flag)]
     commercial = [s for s in strongest.values() if s.kind not in ("absolute", "policy")]
-    score = sum(s.points for s in commercial) + sum(points for _, points in flags)
+    repeated = sum(1 for s in commercial if len(distinct[s.kind]) > 1)  # a second signal of a kind: +1
+    score = sum(s.points for s in commercial) + repeated + sum(points for _, points in flags)
     counted = list(commercial)
     if "absolute" in strongest and (commercial or flags):
         score += strongest["absolute"].points
         counted.append(strongest["absolute"])
-    if "policy" in strongest:
+    decisive = any(points >= THRESHOLD for _, points in flags)  # the platform marks the post an ad
+    if "policy" in strongest and not decisive:
         score -= strongest["policy"].points
         counted.append(strongest["policy"])
     if score < THRESHOLD:

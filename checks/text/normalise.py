@@ -3,8 +3,9 @@
 `normalise(text, fold_table(trad_simp))` first folds each character: full-width forms to ASCII, homoglyph
 digits (``①``, ``❶``, ``⑴``) to ASCII digits, ASCII letters to lower case, traditional characters
 to simplified ones. The folded text has the original's length (`Normalised.folded`). It then
-drops whitespace (never newlines) and filler marks (``·•*_-~``) after a CJK character
-(``澳 门 赌 场``, ``博*彩``), spaces before one, and spaces between single letters (``a v``),
+drops whitespace (never newlines), filler marks (``·•*_-~.|/``), emoji and invisible characters
+after a CJK character (``澳 门 赌 场``, ``博*彩``, ``澳🎰门``), spaces before one, and spaces between
+single letters (``a v``),
 giving `Normalised.text`; `Normalised.span` maps a span of that text back to the original.
 """
 
@@ -19,11 +20,16 @@ _HOMOGLYPH_DIGITS = {
     **{chr(0x2776 + i): str(i + 1) for i in range(9)},  # ❶..❾
     **{chr(0x2474 + i): str(i + 1) for i in range(9)},  # ⑴..⑼
     **{chr(0x2488 + i): str(i + 1) for i in range(9)},  # ⒈..⒐
+    **{chr(0x2780 + i): str(i + 1) for i in range(9)},  # ➀..➈
+    **{chr(0x278A + i): str(i + 1) for i in range(9)},  # ➊..➒
+    **{chr(0x1D7CE + i): str(i % 10) for i in range(50)},  # mathematical 𝟎..𝟗 in five styles
     "⓪": "0",
 }
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+# emoji, dingbats and invisible characters that spam puts between characters (澳🎰门, 百❤家)
+_DECOR = "\u200b-\u200f\u2060\ufeff\ufe0f\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _FILLER = re.compile(
-    rf"(?<=[{CJK}])(?:[^\S\n]|[·•*_\-~～])+(?=[{CJK}a-z0-9])"  # 澳 门, 博*彩, 夜 a
+    rf"(?<=[{CJK}])(?:[^\S\n]|[·•*_\-~～.|/{_DECOR}])+(?=[{CJK}a-z0-9])"  # 澳 门, 博*彩, 赌.场, 夜 a
     rf"|(?<=[a-z0-9])[^\S\n]+(?=[{CJK}])"  # v 在
     r"|(?<=(?<![a-z0-9])[a-z0-9])[^\S\n]+(?=[a-z0-9](?![a-z0-9]))"  # a v (letter-spaced)
 )

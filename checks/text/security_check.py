@@ -18,25 +18,37 @@ from checks.text.lexicon import Entry
 from checks.text.rules_ref import RULES
 
 THRESHOLD = 4
+HOST_POINTS = 3
+_HOST = re.compile(
+    r"(?<![a-z0-9.-])(?:www\.)?[a-z0-9-]*(?:bet|casino|sex|porn|xxoo|xxx|\d{3})[a-z0-9-]*"
+    r"\.(?:com|net|cc|vip|top|xyz|me|tv|app|bet|live|club|info|co)(?![a-z0-9])"
+)
 _SUGGESTION = "删除被植入的色情、赌博内容，排查网站或账号是否被入侵"
 _SEPARATOR = re.compile(r"[_|｜\s]+")
 
 
 def security(ctx: TextContext) -> list[TextHit]:
     text = ctx.norm.text
-    matches = ctx.matches("security")
+    matches = ctx.matches("security") + _hosts(text)
     hits = [_domain_hit(ctx, start, end, entry) for start, end, entry in matches if entry.kind == "domain"]
     line_start = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
         inside = [(s, e, entry) for s, e, entry in matches if line_start <= s and e <= line_end]
-        spam = [(s, e, entry) for s, e, entry in inside if entry.kind in ("porn", "gambling")]
+        spam = [(s, e, entry) for s, e, entry in inside if entry.kind in ("porn", "gambling", "host")]
         if spam:
             hit = _line_hit(ctx, line_start, line_end, spam, any(entry.kind == "counter" for _, _, entry in inside))
             if hit:
                 hits.append(hit)
         line_start = line_end + 1
     return sorted(hits, key=lambda hit: hit.span)
+
+
+def _hosts(text: str) -> list[tuple[int, int, Entry]]:
+    return [
+        (m.start(), m.end(), Entry(m.group(), "", "security", "host", HOST_POINTS, "", "pattern"))
+        for m in _HOST.finditer(text)
+    ]
 
 
 def _domain_hit(ctx: TextContext, start: int, end: int, entry: Entry) -> TextHit:
