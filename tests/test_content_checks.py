@@ -182,6 +182,8 @@ def test_consumption_voucher_policy_is_not_an_ad(dictionaries: ContentDictionari
         "宝宝们今晚8点准时开播，福利款9.9元秒杀，上链接就抢！",  # live commerce
         "加Ｖ：①③⑧⑤⑥⑦⑧⑨⓪①② 低价出售品牌包包，支持验货",  # full-width and homoglyph digits
         "隆重开业！本店所有菜品8.8折，进店消费满200元送果盘，订餐电话：138 5167 2290",
+        "宝宝们，9块9包邮的纸巾今天只有500单，3号链接赶紧冲！",  # several calls of one kind add up
+        "低价出售正品球鞋，加v 357788990，支持验货",  # a WeChat id of digits
     ],
 )
 def test_ads_in_many_registers(text: str, dictionaries: ContentDictionaries) -> None:
@@ -194,6 +196,7 @@ def test_ads_in_many_registers(text: str, dictionaries: ContentDictionaries) -> 
         "推介会上介绍了投资优惠政策，现场签约项目16个，欢迎各界企业家来我区投资兴业！",  # 招商
         "对新招用高校毕业生的中小微企业，按每人1500元标准发放一次性扩岗补助。",  # 企业补贴
         "市场监管提醒：部分商家以“全网最低价”“原价999现价99”虚构原价，遇到价格欺诈可拨打12315投诉。",
+        "市场监管局约谈电商平台，要求不得虚构原价、虚假打折，规范“秒杀”“限时抢购”等促销行为。",
     ],
 )
 def test_government_posts_about_commerce_are_not_ads(text: str, dictionaries: ContentDictionaries) -> None:

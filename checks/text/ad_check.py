@@ -6,7 +6,8 @@ Signals are dictionary entries of kind ``ad.call`` (purchase calls, live-commerc
 beside another commercial signal) and ``ad.policy`` (government policy context, which
 subtracts), plus price, discount (8.8折, 满200元送), coupon-code and contact (WeChat ids, 400
 and mobile numbers, QQ) patterns and the platform's commerce flags. Each kind counts once,
-with its strongest signal, and one point more when a second, different signal of it fired.
+with its strongest signal plus a point for each further, different signal of it (at most
+`MORE`); policy context subtracts the same way.
 A text is an ad when the score reaches `THRESHOLD`; the hit explains every signal that
 counted. The platform's own ad flags (is_ads, promotions) decide alone: no policy context
 subtracts from them.
@@ -23,11 +24,13 @@ from checks.text.hits import TextHit
 from checks.text.rules_ref import RULES
 
 THRESHOLD = 5
+MORE = 2
 _PATTERNS = {
     "price": re.compile(
         r"[¥￥$]\s?\d+(?:\.\d+)?"
         r"|\d+(?:\.\d+)?\s?元(?:/|一|每|起|包邮|秒杀|抢)"
-        r"|\d+(?:\.\d+)?\s?万起"
+        r"|\d+(?:\.\d+)?\s?万起|[一二三四五六七八九\d]块[一二三四五六七八九\d]"
+        r"|\d+元(?:到|至)\d+元"
         r"|(?:原价|现价|特价|售价|到手价|券后价?|仅需|只需|只要|仅售|低至)\s?\d+"
     ),
     "discount": re.compile(
@@ -36,7 +39,7 @@ _PATTERNS = {
     ),
     "coupon": re.compile(r"[¥￥€][a-z0-9]{8,14}[¥￥€]|(?:优惠码|券码|邀请码|兑换码)[:：]?\s?[a-z0-9]{4,}"),
     "contact": re.compile(
-        r"(?:微信|薇信|威信|vx|v信|wx|加v)[:：号]?\s?[a-z][-_a-z0-9]{4,19}"
+        r"(?:微信|薇信|威信|vx|v信|wx|加v)[:：号]?\s?(?:[a-z][-_a-z0-9]{4,19}|\d{5,12})"
         r"|400-?\d{3}-?\d{4}"
         r"|(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
         r"|qq[:：]?\s?\d{5,11}"
@@ -72,15 +75,14 @@ def ads(ctx: TextContext, commerce: Mapping[str, bool] | None = None) -> list[Te
             strongest[signal.kind] = signal
     flags = [(flag, points) for flag, points in _FLAGS.items() if (commerce or {}).get(flag)]
     commercial = [s for s in strongest.values() if s.kind not in ("absolute", "policy")]
-    repeated = sum(1 for s in commercial if len(distinct[s.kind]) > 1)  # a second signal of a kind: +1
-    score = sum(s.points for s in commercial) + repeated + sum(points for _, points in flags)
+    score = sum(s.points + _more(distinct[s.kind]) for s in commercial) + sum(points for _, points in flags)
     counted = list(commercial)
     if "absolute" in strongest and (commercial or flags):
         score += strongest["absolute"].points
         counted.append(strongest["absolute"])
     decisive = any(points >= THRESHOLD for _, points in flags)  # the platform marks the post an ad
     if "policy" in strongest and not decisive:
-        score -= strongest["policy"].points
+        score -= strongest["policy"].points + _more(distinct["policy"])
         counted.append(strongest["policy"])
     if score < THRESHOLD:
         return []
@@ -92,3 +94,8 @@ def ads(ctx: TextContext, commerce: Mapping[str, bool] | None = None) -> list[Te
         return [ctx.hit("ad", best.start, best.end, suggestion, source, RULES["ad"])]
     left, right = 0, len(ctx.original)
     return [TextHit("ad", (left, right), ctx.original, suggestion, source, RULES["ad"])]
+
+
+def _more(labels: set[str]) -> int:
+    """One point for each further, different signal of a kind, at most `MORE`."""
+    return min(len(labels) - 1, MORE)
