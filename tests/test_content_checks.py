@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import jieba
 import pytest
 
 from checks.observations import Account, Post
@@ -243,6 +244,19 @@ def test_anti_gambling_warning_is_not_a_security_hit(dictionaries: ContentDictio
 def test_evasions_are_normalised(text: str, dictionaries: ContentDictionaries) -> None:
     [hit] = hits_of(text, dictionaries, "security")
     assert hit.text.strip() == hit.text and text.find(hit.text) == hit.span[0]
+
+
+def test_segmentation_is_jiebas_cut_without_hmm(dictionaries: ContentDictionaries) -> None:
+    segmenter = dictionaries.segmenter
+    reference = jieba.Tokenizer()
+    reference.FREQ, reference.total, reference.initialized = segmenter.freq, segmenter.total, True
+    for text in (
+        "中华人民共和国国务院办公厅印发通知。",
+        "ＡＢＣ abc 12 3 中文 x y",
+        "a\r\nb  c，互联网+政务服务",
+        "加v13812345678",
+    ):
+        assert [token.word for token in segmenter.tokens(text)] == list(reference.cut(text, HMM=False))
 
 
 def test_allow_list_drops_dismissed_texts(dictionaries: ContentDictionaries) -> None:

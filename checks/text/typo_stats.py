@@ -122,16 +122,13 @@ class StatisticalDetector:
             words.append(chunk[offset : offset + length])
             starts.append(offset)
             offset += length
-        original = sum(self._log_prob(word) for word in words)
-        found: dict[int, _Replacement] = {}
+        proposals: list[tuple[int, int, int, str, bool]] = []  # start, end, slip, correct, real word
         if len(chunk) <= MAX_WINDOW:
             for start, word in zip(starts, words, strict=True):
                 for pos in range(start, start + len(word)):
-                    if len(word) == 1 and word in self._skip:
-                        continue
-                    for correct in self._candidates(chunk[pos], chunk[:pos] + _MASK + chunk[pos + 1 :]):
-                        gain = self._log_prob(correct) - original
-                        _keep(found, _Replacement(0, len(chunk), pos, correct, gain, len(word) > 1))
+                    if len(word) > 1 or word not in self._skip:
+                        key = chunk[:pos] + _MASK + chunk[pos + 1 :]
+                        proposals += [(0, len(chunk), pos, c, len(word) > 1) for c in self._candidates(chunk[pos], key)]
         singles = [
             start for start, word in zip(starts, words, strict=True) if len(word) == 1 and word not in self._skip
         ]
@@ -140,9 +137,17 @@ class StatisticalDetector:
                 for pos in singles:
                     if start <= pos < end:
                         key = chunk[start:pos] + _MASK + chunk[pos + 1 : end]
-                        for correct in self._candidates(chunk[pos], key):
-                            gain = self._seg.score(chunk[:start] + correct + chunk[end:])[0] - original
-                            _keep(found, _Replacement(start, end, pos, correct, gain, True))
+                        proposals += [(start, end, pos, c, True) for c in self._candidates(chunk[pos], key)]
+        if not proposals:
+            return ()
+        original = sum(self._log_prob(word) for word in words)
+        found: dict[int, _Replacement] = {}
+        for start, end, pos, correct, real_word in proposals:
+            if (start, end) == (0, len(chunk)):
+                gain = self._log_prob(correct) - original
+            else:  # the window cuts through tokens: segment the run anew
+                gain = self._seg.score(chunk[:start] + correct + chunk[end:])[0] - original
+            _keep(found, _Replacement(start, end, pos, correct, gain, real_word))
         return tuple(replacement for replacement in found.values() if replacement.gain >= FLOOR)
 
     def _candidates(self, char: str, key: str) -> list[str]:
