@@ -108,11 +108,18 @@ class TermMatcher:
         else:
             windows = [(end - size, end), (end - size - 1, end)]
         for left, right in windows:
-            if left < 0 or right > len(text):
+            if left < 0 or right > len(text) or not _ends_fit(text, left, right, correct):
                 continue
             edit = _one_edit(text[left:right], correct)
             if edit:
                 yield NearMiss(left, right, correct, term.origin, *edit)
+
+
+def _ends_fit(text: str, left: int, right: int, correct: str) -> bool:
+    """A cheap necessary condition for one edit: each end of the window agrees with the term's
+    end character or, when the edit is there, with the one next to it."""
+    first = text[left] == correct[0] or text[left + 1] == correct[1]
+    return first and (text[right - 1] == correct[-1] or text[right - 2] == correct[-2])
 
 
 def _explains(exact: tuple[int, int, str], miss: NearMiss) -> bool:

@@ -83,6 +83,10 @@ class StatisticalDetector:
         self._skip = frozenset(skip_chars)
         self._log_total = math.log(segmenter.total)
         self._masked = masked
+        # A word likelier than this cannot be a real-word slip at any threshold >= FLOOR: no
+        # candidate word is frequent enough to gain FLOOR + REAL_WORD_MARGIN over it.
+        likeliest = max((self._log_prob(word) for options in masked.values() for word in options.values()), default=0.0)
+        self._too_likely = likeliest - FLOOR - REAL_WORD_MARGIN
         self._run = lru_cache(maxsize=_CACHE)(self._replacements)
 
     def suspects(self, text: str, tokens: list[Token], threshold: float = THRESHOLD) -> list[Suspect]:
@@ -117,6 +121,8 @@ class StatisticalDetector:
         """The best replacement per position in a run of tokens of `lengths` making `chunk`: in
         the window of the whole run, and, for its single-character tokens, in the windows that
         cut through its first and last tokens."""
+        if len(lengths) == 1 and self._log_prob(chunk) > self._too_likely:
+            return ()
         words, starts, offset = [], [], 0
         for length in lengths:
             words.append(chunk[offset : offset + length])
