@@ -30,7 +30,7 @@ SPIDERS: dict[str, type[AccountSpider]] = {
 }
 
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
@@ -61,10 +61,6 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "RETRY_EXCEPTIONS": [*default_settings.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"],
         "ITEM_PIPELINES": {"crawler.pipeline.StoragePipeline": 100},
         "PATROL": patrol,
-        "DOWNLOAD_HANDLERS": {
-            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-        },
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": patrol.chromium, "args": CHROMIUM_ARGS},
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": patrol.platforms["douyin"].concurrency,
@@ -80,8 +76,11 @@ def crawl(targets: Sequence[Target], patrol: CrawlSettings) -> None:
             groups[collector].append(target)
     if not groups:
         return
-    logging.basicConfig(level=patrol.log_level, format="%(asctime)s %(name)s %(levelname)s: %(message)s", force=True)
     process = CrawlerProcess(settings=scrapy_settings(patrol))
+    handler = logging.StreamHandler()  # Scrapy leaves the root logger at NOTSET: filter here
+    handler.setLevel(patrol.log_level)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    logging.root.addHandler(handler)
     for collector, group in groups.items():
         process.crawl(SPIDERS[collector], targets=group, patrol=patrol)
     process.start()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
+from fixtures.simulator.process import SimulatorHandle, running_simulator
+from scheduler.demo import simulator_config
 from storage.db import Database
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -43,3 +47,31 @@ def database(database_url: str) -> Iterator[Database]:
     db.upgrade()
     yield db
     db.dispose()
+
+
+AS_OF = "2026-11-26T09:00:00"
+
+
+@pytest.fixture(scope="session")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimulatorHandle]:
+    """The simulated city (461 accounts, every fault on every platform) as of AS_OF, on 127.0.0.1."""
+    with running_simulator(tmp_path_factory.mktemp("city"), seed=1, accounts=461, as_of=AS_OF,
+                           extra_args=("--slow-seconds", "20")) as sim:
+        yield sim
+
+
+def patrol_cli(config: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the `patrol` command line in a subprocess, as a user would."""
+    result = subprocess.run([sys.executable, "-m", "scheduler.cli", "--config", str(config), *args],
+                            capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"patrol {' '.join(args)} exited {result.returncode}: {result.stderr[-2000:]}")
+    return result
+
+
+def write_config(directory: Path, base_url: str, *, profile: str = "jiangsu") -> Path:
+    path = directory / "patrol.toml"
+    body = simulator_config(base_url, f"sqlite:///{directory}/patrol.db", profile=profile, timeout_s=4)
+    crawl = '[crawl]\nretries = 1\nlog_level = "ERROR"\ntimeout_s = 300'
+    path.write_text(body.replace("[crawl]\nretries = 1", crawl), encoding="utf-8")
+    return path

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from scheduler.cli import main
+from storage.accounts import PLATFORM_LABELS
 
 HEADER = "名称,平台,开设机构,主管单位,地区,平台ID,订阅源,主页,状态,备案"
 GOOD = [
@@ -37,7 +38,7 @@ def _listed(config: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, o
     return json.loads(capsys.readouterr().out)
 
 
-def test_import_csv_then_reimport_changes_nothing(tmp_path: Path, config: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reimport_changes_nothing(tmp_path: Path, config: str, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = _write(tmp_path, [HEADER, *GOOD])
     assert main(["--config", config, "accounts", "import", str(sheet)]) == 0
     assert "3 new" in capsys.readouterr().out
@@ -79,7 +80,7 @@ def test_bad_rows_import_nothing_and_name_file_line_column(
     assert main(["--config", config, "accounts", "import", str(sheet)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[:4] == [
-        f"{sheet}:3: 平台: unknown platform '脸书' (use one of 微信公众号/微博/抖音号/快手号/头条号/移动客户端/网站/其他)",
+        f"{sheet}:3: 平台: unknown platform '脸书' (use one of {'/'.join(PLATFORM_LABELS.values())})",
         f"{sheet}:4: 平台ID: missing (give 平台ID or 订阅源)",
         f"{sheet}:5: 平台ID: duplicate of line 2",
         f"{sheet}:6: 状态: bad status '停用' (运行/已关停/已注销)",

@@ -27,7 +27,7 @@ def test_fresh_account_passes() -> None:
 
 def test_late_names_last_post_and_days() -> None:
     [finding] = update_gap(_account(_post("a", 9.5), _post("b", 20)), as_of=AS_OF, rules=JIANGSU)
-    assert (finding.check, finding.severity, finding.key, finding.post_id) == ("update_gap", "veto", "update_gap:a", "a")
+    assert (finding.check, finding.severity, finding.key) == ("update_gap", "veto", "update_gap:a")
     assert finding.evidence["days_since"] == 9 and finding.evidence["window_days"] == 7
     assert finding.url == "https://x/a"
 

@@ -84,6 +84,10 @@ class AccountSpider(Spider):
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             outcome = BadResponse.outcome
             message = f"unexpected response shape: {type(exc).__name__}: {exc}"
+        except Exception as exc:  # a browser or library failure: the account is not verified
+            error = translate(exc)
+            outcome, message = error.outcome, str(error)
+            self.logger.exception("%s (%s): crawl failed", target.name, self.platform)
         finally:
             await _close_page(response.meta)
         yield self._result(target, response.meta["started"], fetcher.requests, outcome, message,

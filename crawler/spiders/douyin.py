@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from storage.records import CommentRecord, PostRecord
 
 POST_LIST_PATH = "/aweme/v1/web/aweme/post/"
 COMMERCE_FIELDS = ("is_ads", "promotions", "anchor_info")
+RELOAD_STATUSES = frozenset({500, 502, 503, 504})
 
 
 def douyin_body(status: int, url: str, body: bytes) -> dict[str, Any]:
@@ -39,17 +41,33 @@ def douyin_body(status: int, url: str, body: bytes) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True)
+class Captured:
+    """One post-list response as the page received it (the body read at once: Chromium may
+    drop it later)."""
+
+    status: int
+    url: str
+    body: bytes
+    error: str = ""  # why the body could not be read
+
+
 class PostListCapture:
     """Collects the post-list responses a page receives (a Playwright `response` handler)."""
 
     def __init__(self) -> None:
-        self.responses: list[Any] = []
+        self.responses: list[Captured] = []
 
-    def __call__(self, response: Any) -> None:
-        if POST_LIST_PATH in response.url:
-            self.responses.append(response)
+    async def __call__(self, response: Any) -> None:
+        if POST_LIST_PATH not in response.url:
+            return
+        try:
+            captured = Captured(response.status, response.url, await response.body())
+        except Exception as exc:  # the browser lost the body: keep what was seen
+            captured = Captured(response.status, response.url, b"", f"{type(exc).__name__}: {exc}")
+        self.responses.append(captured)
 
-    async def wait_for(self, count: int, timeout_s: float) -> Any:
+    async def wait_for(self, count: int, timeout_s: float) -> Captured:
         """The `count`-th captured response, waiting up to `timeout_s`."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
@@ -63,6 +81,12 @@ class PostListCapture:
 class DouyinSpider(AccountSpider):
     name = "douyin"
     platform = "douyin"
+    custom_settings = {  # only this spider drives a browser
+        "DOWNLOAD_HANDLERS": {
+            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+        },
+    }
 
     def start_url(self, target: Target) -> str:
         return self.config.base_url.rstrip("/") + f"/user/{target.platform_id}"
@@ -86,11 +110,20 @@ class DouyinSpider(AccountSpider):
                 seen.comments.extend(await self._comments(post.platform_post_id, target, fetcher))
 
     async def _scroll_posts(self, page: Any, capture: PostListCapture, fetcher: Fetcher) -> list[dict[str, Any]]:
+        """The post list as the page loads it, scrolling for more; a server error reloads the page
+        (up to `retries` times), as Scrapy retries plain requests."""
         awemes: list[dict[str, Any]] = []
-        for count in range(1, self.patrol.max_pages + 1):
+        reloads = 0
+        for count in range(1, self.patrol.max_pages + self.patrol.retries + 1):
             response = await capture.wait_for(count, self.config.timeout_s)
             fetcher.requests += 1
-            data = douyin_body(response.status, response.url, await response.body())
+            if response.status in RELOAD_STATUSES and reloads < self.patrol.retries:
+                reloads, awemes = reloads + 1, []
+                await page.reload()
+                continue
+            if response.error:
+                raise BadResponse(f"unreadable post list at {response.url}: {response.error}")
+            data = douyin_body(response.status, response.url, response.body)
             batch = data.get("aweme_list") or []
             awemes.extend(batch)
             dated = [from_unix(a["create_time"]) for a in batch if not a.get("is_top")]

@@ -1,0 +1,148 @@
+"""One patrol of the simulated city through the real CLI: outcomes, update gaps, idempotency."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.simulator.process import SimulatorHandle
+from tests.conftest import AS_OF, patrol_cli, write_config
+
+
+@pytest.fixture(scope="module")
+def patrolled(city: SimulatorHandle, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """A database with the city's registry imported and one patrol run as of AS_OF."""
+    directory = tmp_path_factory.mktemp("patrol")
+    config = write_config(directory, city.base_url)
+    patrol_cli(config, "accounts", "import", str(city.registry_path))
+    summary = json.loads(patrol_cli(config, "run", "--as-of", AS_OF, "--format", "json").stdout)
+    yield config, summary
+
+
+@contextmanager
+def _db(config: Path) -> Iterator[sqlite3.Connection]:
+    with closing(sqlite3.connect(config.parent / "patrol.db")) as db:
+        yield db
+
+
+def _running(city: SimulatorHandle) -> list[dict[str, Any]]:
+    return [a for a in city.truth["accounts"] if a["status"] == "运行"]
+
+
+def test_every_account_ends_in_its_expected_outcome(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    config, _ = patrolled
+    with _db(config) as db:
+        got = dict(db.execute("select a.name, f.outcome from fetch_attempts f join accounts a on a.id = f.account_id"))
+    expected = {a["name"]: a["expected_outcome"] or "unsupported" for a in _running(city)}
+    assert got == expected
+    faults = {(a["platform"], a["fault"]) for a in _running(city) if a["fault"]}
+    assert len(faults) >= 40  # every fault on every platform it applies to was exercised
+
+
+def test_summary_lists_unverified_accounts_by_outcome(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    _, summary = patrolled
+    running = _running(city)
+    unverified: dict[str, list[str]] = {}
+    for account in running:
+        outcome = account["expected_outcome"] or "unsupported"
+        if outcome != "ok":
+            unverified.setdefault(outcome, []).append(account["name"])
+    assert summary["unverified"] == {k: sorted(v) for k, v in sorted(unverified.items())}
+    assert summary["accounts"] == len(running)
+    assert summary["verified"] == sum(a["expected_outcome"] == "ok" for a in running)
+    assert summary["not_patrolled"] == len(city.truth["accounts"]) - len(running)
+
+
+def test_update_gap_finds_exactly_the_labelled_late(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    config, summary = patrolled
+    findings = json.loads(patrol_cli(config, "findings", "--check", "update_gap", "--format", "json").stdout)
+    late = {a["name"] for a in _running(city) if a["expected_outcome"] == "ok" and a["late"]["7"]}
+    assert {f["account"] for f in findings} == late
+    assert summary["findings"]["update_gap"] == len(late) == len(findings)
+    traps = {a["name"] for a in _running(city) if a["pinned"] and a["late"]["7"] and a["expected_outcome"] == "ok"}
+    assert traps and traps <= late  # a recent-looking pinned post is not an update
+
+
+def test_findings_carry_their_evidence(patrolled: tuple[Path, Any]) -> None:
+    config, _ = patrolled
+    findings = json.loads(patrol_cli(config, "findings", "--format", "json").stdout)
+    keys = {"account", "platform", "platform_id", "check", "severity", "post_id", "comment_id", "url", "evidence",
+            "span", "suggestion", "first_seen", "last_seen", "status"}
+    named = [f for f in findings if f["post_id"]]
+    assert named and all(keys <= set(f) for f in findings)
+    assert all(f["url"] and f["evidence"]["last_post_at"] and f["evidence"]["days_since"] >= 7 for f in named)
+    table = patrol_cli(config, "findings", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(table.removeprefix("\ufeff"))))
+    assert len(rows) == len(findings) and table.startswith("\ufeff")
+
+
+def test_stored_threads_hold_every_visible_comment(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    """Paging of comment lists and reply threads lost nothing on any platform: every visible
+    top-level comment of the posts inside the look-back is stored, with its official reply."""
+    config, _ = patrolled
+    since = (datetime.fromisoformat(AS_OF) - timedelta(days=46)).strftime("%Y-%m-%d %H:%M:%S")
+    with _db(config) as db:
+        recent = set(db.execute("select a.name, p.platform_post_id from posts p join accounts a"
+                                " on a.id = p.account_id where p.published_at >= ?", (since,)))
+        stored = {(name, cid): (official_reply)
+                  for name, cid, official_reply in db.execute(
+                      "select a.name, c.platform_comment_id, (select min(r.created_at) from comments r"
+                      " where r.post_id = c.post_id and r.parent_platform_id = c.platform_comment_id"
+                      " and r.is_official) from comments c join posts p on p.id = c.post_id"
+                      " join accounts a on a.id = p.account_id where c.parent_platform_id is null")}
+    checked = 0
+    for account in _running(city):
+        if account["expected_outcome"] != "ok":
+            continue
+        for comment in account["comments"]:
+            if (account["name"], comment["post_id"]) not in recent:
+                continue
+            key = (account["name"], comment["comment_id"])
+            assert key in stored, key
+            assert (stored[key] is not None) == (comment["first_official_reply_at"] is not None), key
+            checked += 1
+    assert checked > 1000
+
+
+def test_second_patrol_is_idempotent(patrolled: tuple[Path, Any]) -> None:
+    config, summary = patrolled
+    tables = ("accounts", "posts", "comments", "post_versions", "findings")
+    with _db(config) as db:
+        before = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        seen = db.execute("select sum(times_seen) from findings").fetchone()[0]
+    again = json.loads(patrol_cli(config, "run", "--as-of", AS_OF, "--format", "json").stdout)
+    with _db(config) as db:
+        after = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        assert db.execute("select sum(times_seen) from findings").fetchone()[0] == seen
+    assert after == before
+    assert {k: v for k, v in again.items() if k != "run_id"} == {k: v for k, v in summary.items() if k != "run_id"}
+
+
+def test_recheck_one_account(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    config, _ = patrolled
+    late = next(a for a in _running(city) if a["expected_outcome"] == "ok" and a["late"]["7"] and a["posts"])
+    report = json.loads(patrol_cli(config, "recheck", late["platform_id"], "--as-of", AS_OF, "--format", "json").stdout)
+    assert report["summary"]["accounts"] == 1 and report["summary"]["verified"] == 1
+    assert [f["check"] for f in report["findings"]] == ["update_gap"]
+    assert report["findings"][0]["account"] == late["name"]
+    missing = patrol_cli(config, "recheck", "没有这个账号", check=False)
+    assert missing.returncode == 2 and missing.stderr.startswith("patrol: recheck: no account")
+
+
+def test_national_profile_uses_its_window(city: SimulatorHandle, tmp_path: Path) -> None:
+    config = write_config(tmp_path, city.base_url, profile="national")
+    patrol_cli(config, "accounts", "import", str(city.registry_path))
+    patrol_cli(config, "run", "--as-of", AS_OF, "--platform", "weibo")
+    findings = json.loads(patrol_cli(config, "findings", "--format", "json").stdout)
+    late = {a["name"] for a in _running(city)
+            if a["platform"] == "微博" and a["expected_outcome"] == "ok" and a["late"]["14"]}
+    assert {f["account"] for f in findings} == late
