@@ -185,6 +185,7 @@ def test_consumption_voucher_policy_is_not_an_ad(dictionaries: ContentDictionari
         "隆重开业！本店所有菜品8.8折，进店消费满200元送果盘，订餐电话：138 5167 2290",
         "宝宝们，9块9包邮的纸巾今天只有500单，3号链接赶紧冲！",  # several calls of one kind add up
         "低价出售正品球鞋，加v 357788990，支持验货",  # a WeChat id of digits
+        "专业疏通管道，价格透明，师傅电话 13861234567。",  # a service ad with the seller's own phone
     ],
 )
 def test_ads_in_many_registers(text: str, dictionaries: ContentDictionaries) -> None:
@@ -198,10 +199,17 @@ def test_ads_in_many_registers(text: str, dictionaries: ContentDictionaries) -> 
         "对新招用高校毕业生的中小微企业，按每人1500元标准发放一次性扩岗补助。",  # 企业补贴
         "市场监管提醒：部分商家以“全网最低价”“原价999现价99”虚构原价，遇到价格欺诈可拨打12315投诉。",
         "市场监管局约谈电商平台，要求不得虚构原价、虚假打折，规范“秒杀”“限时抢购”等促销行为。",
+        "今天上午在公园拾到学生书包一个，请失主与社区联系，联系人：陈主任 13900001111。",  # a private phone alone
+        "警惕“刷单兼职日结200元”骗局，骗子以高回报诱骗受害人转账。",  # anti-fraud warning quoting a scam
     ],
 )
 def test_government_posts_about_commerce_are_not_ads(text: str, dictionaries: ContentDictionaries) -> None:
     assert hits_of(text, dictionaries, "ad") == []
+
+
+def test_injected_spam_with_a_sales_contact_is_security_not_ad(dictionaries: ContentDictionaries) -> None:
+    hits = proofread("区卫健委召开会议。同城上门按摩，全套服务，包夜价格优惠，微信 anmo69", dictionaries)
+    assert [hit.check for hit in hits] == ["security"]
 
 
 def test_platform_ad_flag_decides_even_beside_policy_words(dictionaries: ContentDictionaries) -> None:

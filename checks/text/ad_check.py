@@ -4,8 +4,8 @@ Signals are dictionary entries of kind ``ad.call`` (purchase calls, live-commerc
 ``ad.price``, ``ad.discount``, ``ad.coupon``, ``ad.shop`` (shops, mini-programs, shop links),
 ``ad.contact`` (sales contacts), ``ad.absolute`` (claims the Advertising Law bans, counted only
 beside another commercial signal) and ``ad.policy`` (government policy context, which
-subtracts), plus price, discount (8.8折, 满200元送), coupon-code and contact (WeChat ids, 400
-and mobile numbers, QQ) patterns and the platform's commerce flags. Each kind counts once,
+subtracts), plus price, discount (8.8折, 满200元送), coupon-code and contact patterns (400 numbers; a
+seller's own mobile number, WeChat id or QQ counts 3) and the platform's commerce flags. Each kind counts once,
 with its strongest signal plus a point for each further, different signal of it (at most
 `MORE`); policy context subtracts the same way.
 A text is an ad when the score reaches `THRESHOLD`; the hit explains every signal that
@@ -38,13 +38,15 @@ _PATTERNS = {
         r"|满\d+元?(?:减|送|包邮|立减)|立减\d+|买[一二三四五\d]送[一二三\d]|拍[一二\d]发[二三四\d]"
     ),
     "coupon": re.compile(r"[¥￥€][a-z0-9]{8,14}[¥￥€]|(?:优惠码|券码|邀请码|兑换码)[:：]?\s?[a-z0-9]{4,}"),
-    "contact": re.compile(
+    "contact": re.compile(r"400-?\d{3}-?\d{4}"),
+    "private contact": re.compile(
         r"(?:微信|薇信|威信|vx|v信|wx|加v)[:：号]?\s?(?:[a-z][-_a-z0-9]{4,19}|\d{5,12})"
-        r"|400-?\d{3}-?\d{4}"
         r"|(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
         r"|qq[:：]?\s?\d{5,11}"
     ),
 }
+_POINTS = {"private contact": 3}  # a seller's own phone, WeChat or QQ; other patterns count 2
+_KIND = {"private contact": "contact"}
 _FLAGS = {"is_ads": THRESHOLD, "promotions": THRESHOLD, "anchor_info": 2}  # the platform says: an ad
 
 
@@ -65,7 +67,8 @@ def ads(ctx: TextContext, commerce: Mapping[str, bool] | None = None) -> list[Te
     ]
     for kind, pattern in _PATTERNS.items():
         signals += [
-            _Signal(kind, 2, m.start(), m.end(), f"{kind}={m.group()}") for m in pattern.finditer(ctx.norm.text)
+            _Signal(_KIND.get(kind, kind), _POINTS.get(kind, 2), m.start(), m.end(), f"{kind}={m.group()}")
+            for m in pattern.finditer(ctx.norm.text)
         ]
     strongest: dict[str, _Signal] = {}
     distinct: dict[str, set[str]] = {}

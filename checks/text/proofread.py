@@ -28,7 +28,8 @@ def proofread(
 
     `as_of` limits the leader roster to the lines started by that day (all lines when None);
     hits whose matched text is in `allow` are dropped. A typo overlapping a severe_error is
-    the severe_error only.
+    the severe_error only; a text with injected spam (security) gets no ad hit besides, since
+    the spam's sales pitch is part of the injection.
     """
     return check_text(text, dictionaries, as_of=as_of, allow=allow)
 
@@ -45,7 +46,8 @@ def check_text(
     ctx = prepare(text, dictionaries)
     severe = severe_errors(ctx, dictionaries, as_of)
     typo = [hit for hit in typos(ctx, dictionaries) if not any(_overlap(hit, other) for other in severe)]
-    hits = security(ctx) + severe + typo + improper_wording(ctx) + ads(ctx, commerce)
+    injected = security(ctx)
+    hits = injected + severe + typo + improper_wording(ctx) + ([] if injected else ads(ctx, commerce))
     return sorted((hit for hit in hits if hit.text not in allow), key=lambda hit: (hit.span, CHECKS.index(hit.check)))
 
 
