@@ -1,37 +1,51 @@
-"""The checks a patrol runs, by name: an explicit registry, no discovery at import time.
+"""The checks a patrol runs on one verified account: an explicit registry, no discovery.
 
-Each entry adapts one check to the common call ``entry(account, context) -> list[Finding]``;
-`CheckContext` carries what the checks are given from outside (time, rules, resources).
+`CheckContext` carries what the checks are given from outside: the as-of time, the rule
+profile and the loaded resources (word lists, dictionaries, working-day calendar).
+`run_checks` returns the names of the checks that ran (a check that could not assess the
+account did not run, so its earlier findings are neither confirmed nor resolved).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from checks.findings import Finding
+from checks.interaction import CHECKS as INTERACTION_CHECKS
+from checks.interaction import CommentClassifier, InteractionResult, assess_interaction
 from checks.observations import Account
 from checks.rules import Rules
+from checks.text import ContentDictionaries, content_findings
 from checks.update_gap import update_gap
+from checks.workdays import WorkCalendar
+
+CONTENT_CHECKS = ("severe_error", "typo", "improper_wording", "ad", "security")
+ALL_CHECKS = ("update_gap", *INTERACTION_CHECKS, *CONTENT_CHECKS)
 
 
 @dataclass(frozen=True)
 class CheckContext:
     as_of: datetime
     rules: Rules
+    classifier: CommentClassifier
+    dictionaries: ContentDictionaries
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
 
-AccountCheck = Callable[[Account, CheckContext], list[Finding]]
+@dataclass(frozen=True)
+class CheckReport:
+    checks_run: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    interaction: InteractionResult
 
-CHECKS: dict[str, AccountCheck] = {
-    "update_gap": lambda account, ctx: update_gap(account, as_of=ctx.as_of, rules=ctx.rules),
-}
 
-
-def run_checks(account: Account, context: CheckContext) -> tuple[list[str], list[Finding]]:
-    """Run every registered check on one verified account: the names run and their findings."""
-    findings: list[Finding] = []
-    for check in CHECKS.values():
-        findings.extend(check(account, context))
-    return list(CHECKS), findings
+def run_checks(account: Account, context: CheckContext, *, allow: frozenset[str] = frozenset()) -> CheckReport:
+    """Every check on one verified account; `allow` is its list of dismissed texts."""
+    interaction = assess_interaction(account, as_of=context.as_of, rules=context.rules,
+                                     calendar=context.calendar, classifier=context.classifier)
+    content = content_findings(account, dictionaries=context.dictionaries, rules=context.rules,
+                               as_of=context.as_of, allow=allow)
+    ran = ("update_gap", *(INTERACTION_CHECKS if interaction.assessable else ()), *CONTENT_CHECKS)
+    findings = (*update_gap(account, as_of=context.as_of, rules=context.rules), *interaction.findings, *content)
+    return CheckReport(ran, findings, interaction)

@@ -5,6 +5,9 @@ The file is ``--config FILE`` or ``$PATROL_CONFIG``; with neither, the defaults 
 
     database_url = "sqlite:///var/patrol.db"     # any SQLAlchemy URL
     [rules]     profile = "jiangsu"               # shipped name or path to a TOML profile
+                holidays = "DIR"                  # folder of holiday files (YEAR.txt) for new years
+                dictionaries = ["FILE", ...]      # an office's content dictionaries and rosters
+                cues = ["FILE", ...]              # an office's needs-an-answer cue words
     [crawl]     retries, max_pages, chromium, timeout_s (whole crawl), log_level
     [platforms.weibo|wechat|douyin|kuaishou|toutiao|feed]
                 base_url, concurrency, delay_s, timeout_s, cookie, token
@@ -36,6 +39,9 @@ class CrawlConfig:
 class Config:
     database_url: str = DEFAULT_URL
     profile: str = "jiangsu"
+    holidays: str | None = None
+    dictionaries: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     platforms: dict[str, PlatformConfig] = field(default_factory=default_platforms)
     source: str = "(defaults)"
@@ -63,8 +69,16 @@ def _config_from(path: str, data: dict[str, Any]) -> Config:
     if "database_url" in data:
         config = replace(config, database_url=_typed(path, "database_url", data["database_url"], str))
     rules = _table(path, "rules", data.get("rules", {}))
+    if unknown := sorted(set(rules) - {"profile", "holidays", "dictionaries", "cues"}):
+        raise ConfigError(f"{path}: rules.{unknown[0]}: unknown key")
     if "profile" in rules:
         config = replace(config, profile=_typed(path, "rules.profile", rules["profile"], str))
+    if "holidays" in rules:
+        config = replace(config, holidays=_typed(path, "rules.holidays", rules["holidays"], str))
+    if "dictionaries" in rules:
+        config = replace(config, dictionaries=_paths(path, "rules.dictionaries", rules["dictionaries"]))
+    if "cues" in rules:
+        config = replace(config, cues=_paths(path, "rules.cues", rules["cues"]))
     crawl = _dataclass_from(path, "crawl", CrawlConfig(), _table(path, "crawl", data.get("crawl", {})))
     platforms = dict(config.platforms)
     for name, table in _table(path, "platforms", data.get("platforms", {})).items():
@@ -72,6 +86,12 @@ def _config_from(path: str, data: dict[str, Any]) -> Config:
             raise ConfigError(f"{path}: platforms.{name}: unknown platform (known: {', '.join(platforms)})")
         platforms[name] = _dataclass_from(path, f"platforms.{name}", platforms[name], _table(path, name, table))
     return replace(config, crawl=crawl, platforms=platforms)
+
+
+def _paths(path: str, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{path}: {key}: expected a list of file paths")
+    return tuple(value)
 
 
 def _table(path: str, key: str, value: Any) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from checks.interaction import DataFileError
 from checks.rules import ProfileError
 from checks.text.lexicon import DictionaryError
+from checks.workdays import HolidayFileError
 
 
 class ConfigError(ValueError):
@@ -14,4 +16,6 @@ class UsageError(ValueError):
     """An argument that names nothing usable (an unknown account, a bad period)."""
 
 
-BAD_INPUT: tuple[type[Exception], ...] = (ProfileError, ConfigError, UsageError, DictionaryError)
+BAD_INPUT: tuple[type[Exception], ...] = (
+    ProfileError, ConfigError, UsageError, DictionaryError, DataFileError, HolidayFileError,
+)

@@ -18,11 +18,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from checks.registry import CheckContext, run_checks
-from checks.rules import Rules, load_profile
+from checks.rules import Rules
 from crawler.runner import collector_of, crawl
 from crawler.settings import CrawlSettings, Target
 from scheduler.config import Config
 from scheduler.observe import observe
+from scheduler.resources import check_context
 from storage.accounts import list_accounts
 from storage.db import Database
 from storage.findings import record_findings
@@ -45,6 +46,9 @@ class PatrolSummary:
     unverified: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     findings: Counter[str] = field(default_factory=Counter)
     not_patrolled: int = 0
+    interaction_not_assessable: list[str] = field(default_factory=list)
+    pending_questions: int = 0
+    weekday_years: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,7 +60,17 @@ class PatrolSummary:
             "unverified": {k: sorted(v) for k, v in sorted(self.unverified.items())},
             "findings": dict(sorted(self.findings.items())),
             "not_patrolled": self.not_patrolled,
+            "interaction_not_assessable": sorted(self.interaction_not_assessable),
+            "pending_questions": self.pending_questions,
+            "notes": self.notes(),
         }
+
+    def notes(self) -> list[str]:
+        """Things the inspector should know about how this patrol judged (said once)."""
+        return [
+            f"{year}年无节假日数据：工作日按周一至周五计算（可在 [rules] holidays 放入 {year}.txt）"
+            for year in sorted(self.weekday_years)
+        ]
 
 
 def run_patrol(
@@ -68,7 +82,8 @@ def run_patrol(
     kind: str = "patrol",
 ) -> PatrolSummary:
     """Patrol the active accounts (of `platforms`, or just `account_ids`) as of `as_of`."""
-    rules = load_profile(config.profile)
+    context = check_context(config, as_of)
+    rules = context.rules
     database = Database(config.database_url)
     try:
         database.upgrade()
@@ -82,7 +97,7 @@ def run_patrol(
                                 not_patrolled=len(every) - len(selected))
         targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url) for a in selected]
         _crawl_in_child(targets, _crawl_settings(config, rules, run_id, as_of), config.crawl.timeout_s)
-        _check(database, selected, summary, rules, targets)
+        _check(database, selected, summary, context, targets)
         return summary
     finally:
         database.dispose()
@@ -128,9 +143,8 @@ def _crawl_child(targets: list[Target], settings: CrawlSettings) -> None:
     crawl(targets, settings)
 
 
-def _check(database: Database, selected: list[Account], summary: PatrolSummary, rules: Rules,
+def _check(database: Database, selected: list[Account], summary: PatrolSummary, context: CheckContext,
            targets: list[Target]) -> None:
-    context = CheckContext(as_of=summary.as_of, rules=rules)
     collectable = {t.account_id for t in targets if collector_of(t)}
     with database.session() as session:
         outcomes = outcomes_of(session, summary.run_id)
@@ -150,9 +164,13 @@ def _check(database: Database, selected: list[Account], summary: PatrolSummary, 
                 summary.unverified[outcome].append(account.name)
                 continue
             summary.verified += 1
-            checks_run, findings = run_checks(observe(session, account, seen_at=summary.as_of), context)
-            record_findings(session, account.id, checks_run, findings, seen_at=summary.as_of)
-            summary.findings.update(f.check for f in findings)
+            report = run_checks(observe(session, account, seen_at=summary.as_of), context)
+            record_findings(session, account.id, report.checks_run, report.findings, seen_at=summary.as_of)
+            summary.findings.update(f.check for f in report.findings)
+            if not report.interaction.assessable:
+                summary.interaction_not_assessable.append(account.name)
+            summary.pending_questions += report.interaction.pending
+            summary.weekday_years |= report.interaction.weekday_years
         finish_run(session, summary.run_id, finished_at=_now(), summary=summary.to_json())
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from checks.workdays import WorkCalendar
 from fixtures.simulator.process import SimulatorHandle
 from tests.conftest import AS_OF, patrol_cli, write_config
 
@@ -146,3 +147,49 @@ def test_national_profile_uses_its_window(city: SimulatorHandle, tmp_path: Path)
     late = {a["name"] for a in _running(city)
             if a["platform"] == "微博" and a["expected_outcome"] == "ok" and a["late"]["14"]}
     assert {f["account"] for f in findings} == late
+
+
+def test_slow_reply_finds_the_labelled_unanswered_and_late_questions(
+    city: SimulatorHandle, patrolled: tuple[Path, Any]
+) -> None:
+    """Questions (by the simulator's construction) unanswered past 5 working days, or answered late.
+
+    Comments within a day of the look-back edge are left out: Weibo's "MM-DD" dates lose the hour.
+    """
+    config, _ = patrolled
+    as_of = datetime.fromisoformat(city.truth["as_of"])
+    calendar = WorkCalendar()
+    expected, edge = set(), as_of - timedelta(days=45)
+    for account in _running(city):
+        if account["expected_outcome"] != "ok":
+            continue
+        for comment in account["comments"]:
+            asked = datetime.fromisoformat(comment["created_at"])
+            if not comment["needs_answer"] or abs(asked - edge) < timedelta(days=1) or asked < edge:
+                continue
+            deadline = calendar.deadline(asked, 5)
+            reply = comment["first_official_reply_at"]
+            if (reply is None and deadline < as_of) or (reply and datetime.fromisoformat(reply) >= deadline):
+                expected.add((account["name"], comment["comment_id"]))
+    findings = json.loads(patrol_cli(config, "findings", "--check", "slow_reply", "--format", "json").stdout)
+    found = {(f["account"], f["comment_id"]) for f in findings}
+    near_edge = {key for key in found - expected
+                 if abs(datetime.fromisoformat(str(_comment(city, *key)["created_at"])) - edge) < timedelta(days=1)}
+    assert len(expected) > 300
+    assert found - near_edge == expected
+    assert all(f["severity"] == "veto" and f["quote"] and f["evidence"]["deadline"] for f in findings)
+
+
+def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    config, summary = patrolled
+    findings = json.loads(patrol_cli(config, "findings", "--check", "no_interaction", "--format", "json").stdout)
+    off = {a["name"] for a in _running(city)
+           if a["expected_outcome"] == "ok" and a["comments_enabled"] == "none" and a["platform"] == "微信公众号"}
+    assert off and {f["account"] for f in findings} == off
+    feeds = {a["name"] for a in _running(city) if a["expected_outcome"] == "ok" and a["feed"]}
+    assert set(summary["interaction_not_assessable"]) == feeds
+
+
+def _comment(city: SimulatorHandle, name: str, comment_id: str) -> dict[str, Any]:
+    account = next(a for a in city.truth["accounts"] if a["name"] == name)
+    return next(c for c in account["comments"] if c["comment_id"] == comment_id)
