@@ -35,7 +35,7 @@ REAL_WORD_MARGIN = 1.0
 FLOOR = 4.0  # replacements below this gain are never reported, whatever the threshold
 MIN_WORD_FREQ = 30  # candidate words rarer than this are not proposed
 MAX_WINDOW = 4
-MAX_REGION = 6
+MAX_REGION = 5
 _MASK = "\0"
 _CACHE = 1 << 18
 
@@ -181,15 +181,16 @@ def masked_table(freq: dict[str, int]) -> dict[str, dict[str, str]]:
     return masked
 
 
-def _cut_windows(size: int, first: int, last: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _cut_windows(size: int, first: int, last: int) -> tuple[tuple[int, int], ...]:
     """Windows of 2 to `MAX_WINDOW` characters that start in the first token (of length `first`)
     and end in the last (of length `last`) of a run of `size` characters, other than the run."""
-    return [
+    return tuple(
         (start, end)
         for start in range(first)
         for end in range(size - last + 1, size + 1)
         if 2 <= end - start <= MAX_WINDOW and (start, end) != (0, size)
-    ]
+    )
 
 
 def _keep(found: dict[int, _Replacement], replacement: _Replacement) -> None:
