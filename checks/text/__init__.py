@@ -2,7 +2,8 @@
 
 Load the dictionaries once with `load_dictionaries` (shipped data plus an office's files),
 then call `proofread` on any text or `content_findings` on an account's posts. File formats:
-`checks.text.lexicon` (dictionaries) and `checks.text.roster` (leader rosters).
+``checks/text/data/README.md``, `checks.text.lexicon` (dictionaries) and `checks.text.roster`
+(leader rosters). Derived tables are cached in the user's cache directory (`checks.text.cache`).
 """
 
 from checks.text.account import content_findings

@@ -6,8 +6,9 @@ internal tables (``trad_simp.tsv``, ``similar_shape.txt``, ``similar_components.
 `extra_paths` adds an office's files of either kind, told apart by their suffix.
 
 The tables derived from the dictionary files (word table, typo candidates, automata, readings)
-are cached on disk by `checks.text.cache`, keyed by a digest of every file's bytes: a warm load
-reads one file, a cold one (or any changed file) builds and validates everything.
+are cached on disk by `checks.text.cache`, keyed by a digest of every data file's bytes and of
+the code that builds them: a warm load reads one file, a cold one (or any change) builds and
+validates everything.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from checks.text.typo_stats import StatisticalDetector, masked_table
 
 DATA_DIR = Path(__file__).with_name("data")
 _TABLES = ("trad_simp.tsv", "similar_shape.txt", "similar_components.txt")
-_BUILD = "content-tables-1"  # bump when the derived tables change shape or meaning
+# The modules whose code builds or holds the derived tables: their source is part of the cache
+# key, so that a changed builder never meets a stale table.
+_BUILDERS = ("dictionaries", "segment", "typo_stats", "confusable", "literal", "severe", "lexicon")
 # Characters the statistical detector never proposes to replace: function words whose
 # neighbours often form other words by chance.
 _STABLE_CHARS = "的了是在和与及或等对为从把被将就也都而且但并由以于之其此这那个们着过吗呢吧啊"
@@ -43,8 +46,7 @@ class ContentDictionaries:
 
     entries: tuple[Entry, ...]
     leaders: tuple[Leader, ...]
-    trad_simp: dict[str, str]
-    fold: dict[int, str]  # `checks.text.normalise.fold_table` of `trad_simp`
+    fold: dict[int, str]  # `checks.text.normalise.fold_table` of trad_simp.tsv
     segmenter: Segmenter
     confusable: Confusable
     literals: LiteralIndex[Entry]  # every entry but vocabulary and canonical terms
@@ -52,7 +54,6 @@ class ContentDictionaries:
     slips: SlipJudge
     names: NameMatcher
     statistical: StatisticalDetector
-    vocabulary: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,14 @@ def load_dictionaries(extra_paths: Iterable[Path | str] = ()) -> ContentDictiona
     dictionaries = [path for path in paths if path.suffix in (".tsv", ".txt")]
     leaders = [leader for path in paths if path.suffix == ".csv" for leader in read_roster(path)]
     tables = [DATA_DIR / name for name in _TABLES]
-    key = digest([_BUILD.encode(), jieba.__version__.encode(), *(_read_bytes(path) for path in tables + dictionaries)])
+    code = [Path(__file__).with_name(f"{module}.py") for module in _BUILDERS]
+    key = digest([jieba.__version__.encode(), *(_read_bytes(path) for path in code + tables + dictionaries)])
     derived = load_or_build("content", key, lambda: _derive(dictionaries))
     segmenter = Segmenter(derived.freq, derived.total)
     confusable = Confusable(derived.shape_groups, derived.readings)
     return ContentDictionaries(
         entries=derived.entries,
         leaders=tuple(leaders),
-        trad_simp=derived.trad_simp,
         fold=fold_table(derived.trad_simp),
         segmenter=segmenter,
         confusable=confusable,
@@ -96,7 +97,6 @@ def load_dictionaries(extra_paths: Iterable[Path | str] = ()) -> ContentDictiona
         slips=SlipJudge(segmenter, confusable),
         names=NameMatcher(leaders),
         statistical=StatisticalDetector(segmenter, confusable, _STABLE_CHARS, derived.masked),
-        vocabulary=frozenset(e.entry for e in derived.entries if e.check in ("vocabulary", "severe_error")),
     )
 
 
