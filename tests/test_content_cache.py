@@ -3,6 +3,7 @@ cache directory, any changed input builds afresh, and a broken cache only costs 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,17 @@ def test_an_office_file_gets_its_own_tables(cache_home: Path, tmp_path: Path) ->
     with_office = load_dictionaries([office])
     assert len(list(cache_home.iterdir())) == 2
     assert [hit.suggestion for hit in proofread("认真布暑工作。", with_office)] == ["部署"]
+
+
+def test_only_the_newest_tables_are_kept(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    for number in range(6):
+        stale = cache_home / f"content-stale{number}.pickle"
+        stale.write_bytes(b"old")
+        os.utime(stale, (number, number))
+    load_dictionaries()
+    left = sorted(path.name for path in cache_home.iterdir())
+    assert len(left) == 4 and "content-stale5.pickle" in left and "content-stale0.pickle" not in left
 
 
 def test_an_unwritable_cache_directory_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

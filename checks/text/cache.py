@@ -3,9 +3,9 @@
 Building the segmentation word table, the typo candidate table and the literal automata takes
 seconds; `load_or_build` keeps the result in the user's cache directory (``$XDG_CACHE_HOME/patrol``
 or ``~/.cache/patrol``, never the repository) under a name carrying the digest, so that changing
-any data file or an office's file builds afresh. A missing, unreadable or unwritable cache only
-costs the build. The files are pickles written by this code for this user: the same trust as the
-user's own home directory.
+any data file, an office's file or the building code builds afresh; only the `KEEP` newest
+tables are kept. A missing, unreadable or unwritable cache only costs the build. The files are
+pickles written by this code for this user: the same trust as the user's own home directory.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+KEEP = 4
 
 
 def cache_dir() -> Path:
@@ -49,7 +50,15 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
+        _prune(path.parent, name)
     except OSError:
         with suppress(OSError):
             partial.unlink(missing_ok=True)
     return value
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Keep the `KEEP` newest tables of `name` (one per set of inputs in use), remove older ones."""
+    tables = sorted(folder.glob(f"{name}-*.pickle"), key=lambda table: table.stat().st_mtime, reverse=True)
+    for table in tables[KEEP:]:
+        table.unlink(missing_ok=True)
