@@ -57,6 +57,9 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "CONCURRENT_REQUESTS": max(16, sum(cfg.concurrency for cfg in patrol.platforms.values())),
         "DOWNLOAD_SLOTS": slots,
         "RETRY_TIMES": patrol.retries,
+        # a crawler that yields no result for this long is stuck (a browser that stopped opening
+        # tabs): it is closed, and its remaining accounts are reported unverified
+        "CLOSESPIDER_TIMEOUT_NO_ITEM": max(60, 6 * max(cfg.timeout_s for cfg in patrol.platforms.values())),
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408],
         "RETRY_EXCEPTIONS": [*default_settings.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"],
         "ITEM_PIPELINES": {"crawler.pipeline.StoragePipeline": 100},

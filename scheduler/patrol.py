@@ -152,7 +152,7 @@ def _check(database: Database, selected: list[Account], summary: PatrolSummary, 
             attempt = outcomes.get(account.id)
             if attempt is None:
                 outcome, message = (
-                    ("error", "the crawl ended before this account finished")
+                    ("error", "the crawl stopped (stalled, crashed or timed out) before this account finished")
                     if account.id in collectable else ("unsupported", "no collector for this platform without a feed")
                 )
                 now = _now()
