@@ -8,9 +8,10 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_findings_carry_their_evidence(patrolled: tuple[Path, Any]) -> None:
     findings = json.loads(patrol_cli(config, "findings", "--format", "json").stdout)
     keys = {"account", "platform", "platform_id", "check", "severity", "post_id", "comment_id", "url", "evidence",
             "span", "suggestion", "first_seen", "last_seen", "status"}
-    named = [f for f in findings if f["post_id"]]
+    named = [f for f in findings if f["post_id"] and f["check"] == "update_gap"]
     assert named and all(keys <= set(f) for f in findings)
     assert all(f["url"] and f["evidence"]["last_post_at"] and f["evidence"]["days_since"] >= 7 for f in named)
     table = patrol_cli(config, "findings", "--format", "csv").stdout
@@ -90,7 +91,7 @@ def test_stored_threads_hold_every_visible_comment(city: SimulatorHandle, patrol
     """Paging of comment lists and reply threads lost nothing on any platform: every visible
     top-level comment of the posts inside the look-back is stored, with its official reply."""
     config, _ = patrolled
-    since = (datetime.fromisoformat(AS_OF) - timedelta(days=46)).strftime("%Y-%m-%d %H:%M:%S")
+    since = _stored(datetime.fromisoformat(AS_OF) - timedelta(days=46))
     with _db(config) as db:
         recent = set(db.execute("select a.name, p.platform_post_id from posts p join accounts a"
                                 " on a.id = p.account_id where p.published_at >= ?", (since,)))
@@ -143,7 +144,7 @@ def test_national_profile_uses_its_window(city: SimulatorHandle, tmp_path: Path)
     config = write_config(tmp_path, city.base_url, profile="national")
     patrol_cli(config, "accounts", "import", str(city.registry_path))
     patrol_cli(config, "run", "--as-of", AS_OF, "--platform", "weibo")
-    findings = json.loads(patrol_cli(config, "findings", "--format", "json").stdout)
+    findings = json.loads(patrol_cli(config, "findings", "--check", "update_gap", "--format", "json").stdout)
     late = {a["name"] for a in _running(city)
             if a["platform"] == "微博" and a["expected_outcome"] == "ok" and a["late"]["14"]}
     assert {f["account"] for f in findings} == late
@@ -160,10 +161,16 @@ def test_slow_reply_finds_the_labelled_unanswered_and_late_questions(
     as_of = datetime.fromisoformat(city.truth["as_of"])
     calendar = WorkCalendar()
     expected, edge = set(), as_of - timedelta(days=45)
+    with _db(config) as db:  # threads are read on the posts inside the look-back
+        recent = set(db.execute("select a.name, p.platform_post_id from posts p join accounts a"
+                                " on a.id = p.account_id where p.published_at >= ?",
+                                (_stored(edge - timedelta(days=1)),)))
     for account in _running(city):
         if account["expected_outcome"] != "ok":
             continue
         for comment in account["comments"]:
+            if (account["name"], comment["post_id"]) not in recent:
+                continue
             asked = datetime.fromisoformat(comment["created_at"])
             if not comment["needs_answer"] or abs(asked - edge) < timedelta(days=1) or asked < edge:
                 continue
@@ -181,10 +188,15 @@ def test_slow_reply_finds_the_labelled_unanswered_and_late_questions(
 
 
 def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    """Accounts with comments switched off on every post, and at least 3 posts in the look-back."""
     config, summary = patrolled
     findings = json.loads(patrol_cli(config, "findings", "--check", "no_interaction", "--format", "json").stdout)
-    off = {a["name"] for a in _running(city)
-           if a["expected_outcome"] == "ok" and a["comments_enabled"] == "none" and a["platform"] == "微信公众号"}
+    edge = _stored(datetime.fromisoformat(AS_OF) - timedelta(days=45))
+    with _db(config) as db:
+        posts = dict(db.execute("select a.name, count(*) from posts p join accounts a on a.id = p.account_id"
+                                " where p.published_at >= ? group by a.name", (edge,)))
+    off = {a["name"] for a in _running(city) if a["expected_outcome"] == "ok" and a["comments_enabled"] == "none"
+           and a["platform"] == "微信公众号" and posts.get(a["name"], 0) >= 3}
     assert off and {f["account"] for f in findings} == off
     feeds = {a["name"] for a in _running(city) if a["expected_outcome"] == "ok" and a["feed"]}
     assert set(summary["interaction_not_assessable"]) == feeds
@@ -193,3 +205,9 @@ def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tup
 def _comment(city: SimulatorHandle, name: str, comment_id: str) -> dict[str, Any]:
     account = next(a for a in city.truth["accounts"] if a["name"] == name)
     return next(c for c in account["comments"] if c["comment_id"] == comment_id)
+
+
+def _stored(moment: datetime) -> str:
+    """A time as SQLite stores it (UTC text); a naive time is Asia/Shanghai."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+    return aware.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")

@@ -57,6 +57,12 @@ class AccountSpider(Spider):
         """Read the account from its first response onwards into `seen`; raise FetchError."""
         raise NotImplementedError
 
+    async def release_page(self, meta: dict[str, Any]) -> None:
+        """Close the browser page a request kept open, whatever became of the crawl."""
+        page = meta.get("playwright_page")
+        if page is not None and not page.is_closed():
+            await page.close()
+
     # -- machinery ---------------------------------------------------------------------
     def is_recent(self, when: datetime) -> bool:
         return when >= self.patrol.since
@@ -89,13 +95,13 @@ class AccountSpider(Spider):
             outcome, message = error.outcome, str(error)
             self.logger.exception("%s (%s): crawl failed", target.name, self.platform)
         finally:
-            await _close_page(response.meta)
+            await self.release_page(response.meta)
         yield self._result(target, response.meta["started"], fetcher.requests, outcome, message,
                            seen if outcome == "ok" else None)
 
     async def _failed(self, failure: Failure) -> CrawlResult:
         request = failure.request  # type: ignore[attr-defined]
-        await _close_page(request.meta)
+        await self.release_page(request.meta)
         error = translate(failure.value or RuntimeError("unknown failure"))
         return self._result(request.meta["target"], request.meta["started"], 1, error.outcome, str(error))
 
@@ -116,9 +122,3 @@ class AccountSpider(Spider):
             comments=tuple(seen.comments) if seen else (),
         )
 
-
-async def _close_page(meta: dict[str, Any]) -> None:
-    """Close the browser page a request kept open, whatever became of the crawl."""
-    page = meta.get("playwright_page")
-    if page is not None and not page.is_closed():
-        await page.close()

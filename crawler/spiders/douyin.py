@@ -88,8 +88,28 @@ class DouyinSpider(AccountSpider):
         },
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keeper: Any = None
+
     def start_url(self, target: Target) -> str:
         return self.config.base_url.rstrip("/") + f"/user/{target.platform_id}"
+
+    async def release_page(self, meta: dict[str, Any]) -> None:
+        """Close the page, except the first one, kept open on about:blank for the whole crawl:
+        Chromium (new headless) may stop opening tabs once a context's last tab has closed."""
+        page = meta.get("playwright_page")
+        if self.keeper is None and page is not None and not page.is_closed():
+            self.keeper = page
+            page.remove_listener("response", meta["playwright_page_event_handlers"]["response"])
+            try:
+                await page.goto("about:blank")
+                return
+            except Exception:  # a broken page is no keeper
+                self.keeper = None
+
+        if page is not self.keeper:
+            await super().release_page(meta)
 
     def start_meta(self, target: Target) -> dict[str, Any]:
         return {
@@ -102,7 +122,7 @@ class DouyinSpider(AccountSpider):
         page = first.meta["playwright_page"]
         capture: PostListCapture = first.meta["playwright_page_event_handlers"]["response"]
         awemes = await self._scroll_posts(page, capture, fetcher)
-        await page.close()
+        await self.release_page(first.meta)
         for aweme in awemes:
             post = self._post(aweme)
             seen.posts.append(post)
