@@ -66,7 +66,6 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "PATROL": patrol,
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": patrol.chromium, "args": CHROMIUM_ARGS},
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": patrol.platforms["douyin"].concurrency + 1,  # + the kept page
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": patrol.platforms["douyin"].timeout_s * 1000,
     }
 

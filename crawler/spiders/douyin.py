@@ -88,32 +88,19 @@ class DouyinSpider(AccountSpider):
         },
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.keeper: Any = None
-
     def start_url(self, target: Target) -> str:
         return self.config.base_url.rstrip("/") + f"/user/{target.platform_id}"
 
     async def release_page(self, meta: dict[str, Any]) -> None:
-        """Close the page, except the first one, kept open on about:blank for the whole crawl:
-        Chromium (new headless) may stop opening tabs once a context's last tab has closed."""
+        """Close the account's own browser context (and so its page)."""
         page = meta.get("playwright_page")
-        if self.keeper is None and page is not None and not page.is_closed():
-            self.keeper = page
-            page.remove_listener("response", meta["playwright_page_event_handlers"]["response"])
-            try:
-                await page.goto("about:blank")
-                return
-            except Exception:  # a broken page is no keeper
-                self.keeper = None
-
-        if page is not self.keeper:
-            await super().release_page(meta)
+        if page is not None:
+            await page.context.close()
 
     def start_meta(self, target: Target) -> dict[str, Any]:
-        return {
+        return {  # each account in a context of its own: no cookies shared, a window of its own
             "playwright": True,
+            "playwright_context": f"douyin-{target.account_id}",
             "playwright_include_page": True,
             "playwright_page_event_handlers": {"response": PostListCapture()},
         }
