@@ -21,7 +21,6 @@ from checks.update_gap import update_gap
 from checks.workdays import WorkCalendar
 
 CONTENT_CHECKS = ("severe_error", "typo", "improper_wording", "ad", "security")
-ALL_CHECKS = ("update_gap", *INTERACTION_CHECKS, *CONTENT_CHECKS)
 
 
 @dataclass(frozen=True)
