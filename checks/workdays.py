@@ -38,6 +38,8 @@ from typing import Literal
 
 import chinese_calendar
 
+from checks.data_error import DataLineError
+
 CST = timezone(timedelta(hours=8), "CST")
 
 Source = Literal["file", "chinese-calendar", "weekdays"]
@@ -48,15 +50,11 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATES = re.compile(rf"({_DATE})(?:\.\.({_DATE}))?")
 
 
-class HolidayFileError(ValueError):
+class HolidayFileError(DataLineError):
     """A holiday file that cannot be used; str() is ``FILE:LINE: field: problem``.
 
     Line 0 means the file as a whole (its name, or a file that cannot be read).
     """
-
-    def __init__(self, path: Path | str, line: int, field: str, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {field}: {problem}")
-        self.path, self.line, self.field, self.problem = str(path), line, field, problem
 
 
 @dataclass(frozen=True)

@@ -22,19 +22,17 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.data_error import DataLineError
+
 ANSWER_KINDS = frozenset({"question", "request", "complaint", "consultation", "suggestion"})
 NO_ANSWER_KINDS = frozenset({"praise", "thanks", "support", "ritual", "rhetorical"})
 
 
-class DataFileError(ValueError):
+class DataFileError(DataLineError):
     """A word list that cannot be used; str() is ``FILE:LINE: field: problem``.
 
     Line 0 means the file as a whole (one that cannot be read).
     """
-
-    def __init__(self, path: Path | str, line: int, field: str, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {field}: {problem}")
-        self.path, self.line, self.field, self.problem = str(path), line, field, problem
 
 
 @dataclass(frozen=True)

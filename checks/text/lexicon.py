@@ -26,18 +26,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.data_error import DataLineError
+
 POINTS = {"high": 3, "medium": 2, "low": 1}
 AD_KINDS = frozenset({"call", "price", "discount", "coupon", "shop", "contact", "absolute", "policy"})
 SECURITY_KINDS = frozenset({"porn", "gambling", "domain", "counter"})
 DICTIONARY_CHECKS = frozenset({"severe_error", "typo", "improper_wording", "ad", "security"})
 
 
-class DictionaryError(ValueError):
+class DictionaryError(DataLineError):
     """A dictionary or roster line that cannot be used; str() is ``FILE:LINE: field: problem``."""
-
-    def __init__(self, path: Path | str, line: int, field: str, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {field}: {problem}")
-        self.path, self.line, self.field, self.problem = str(path), line, field, problem
 
 
 @dataclass(frozen=True)
