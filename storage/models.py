@@ -106,6 +106,8 @@ class FetchAttempt(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
     requests: Mapped[int] = mapped_column(Integer, default=0)
+    threads_read: Mapped[int] = mapped_column(Integer, default=0)
+    threads_skipped: Mapped[int] = mapped_column(Integer, default=0)  # unchanged since their last read
 
 
 class Post(Base):
@@ -133,6 +135,11 @@ class Post(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
+    # the comment thread: the count it had when last read whole, and whether a question in it
+    # was still unanswered then (such threads are read again at every patrol)
+    thread_count: Mapped[int | None] = mapped_column(Integer)
+    thread_read_at: Mapped[datetime | None]
+    thread_open: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PostVersion(Base):

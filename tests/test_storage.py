@@ -128,3 +128,15 @@ def test_finding_of_another_check_is_not_resolved(database: Database) -> None:
     with database.session() as s:
         counts = record_findings(s, 1, ["update_gap"], [], seen_at=T0 + timedelta(days=1))
     assert counts.resolved == 0
+
+
+def test_migrations_build_the_models_schema(database: Database) -> None:
+    """The Alembic head creates exactly the tables and columns the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.models import Base
+
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
