@@ -50,6 +50,9 @@ class Target:
     platform: str
     platform_id: str | None = None
     feed_url: str | None = None
+    # posts whose thread was read whole and had no open question: post id -> its comment count
+    # then. Such a thread is not read again while its count stays the same.
+    settled_threads: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

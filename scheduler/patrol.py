@@ -11,6 +11,7 @@ import ctypes
 import logging
 import multiprocessing
 import signal
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from storage.accounts import list_accounts
 from storage.db import Database
 from storage.findings import record_findings
 from storage.models import Account
-from storage.observations import store_crawl
+from storage.observations import mark_open_threads, settled_threads, store_crawl
 from storage.records import CrawlResult
 from storage.runs import finish_run, outcomes_of, start_run
 
@@ -48,6 +49,8 @@ class PatrolSummary:
     not_patrolled: int = 0
     interaction_not_assessable: list[str] = field(default_factory=list)
     pending_questions: int = 0
+    threads_read: int = 0
+    threads_skipped: int = 0
     weekday_years: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
@@ -62,6 +65,7 @@ class PatrolSummary:
             "not_patrolled": self.not_patrolled,
             "interaction_not_assessable": sorted(self.interaction_not_assessable),
             "pending_questions": self.pending_questions,
+            "threads": {"read": self.threads_read, "skipped_unchanged": self.threads_skipped},
             "notes": self.notes(),
         }
 
@@ -95,8 +99,12 @@ def run_patrol(
             run_id = start_run(session, kind=kind, as_of=as_of, profile=rules.name, started_at=_now())
         summary = PatrolSummary(run_id, as_of, rules.name, accounts=len(selected),
                                 not_patrolled=len(every) - len(selected))
-        targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url) for a in selected]
-        _crawl_in_child(targets, _crawl_settings(config, rules, run_id, as_of), config.crawl.timeout_s)
+        settings = _crawl_settings(config, rules, run_id, as_of)
+        with database.session() as session:  # a recheck reads every thread afresh
+            settled = {} if kind == "recheck" else settled_threads(session, [a.id for a in selected], settings.since)
+        targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url, settled.get(a.id, {}))
+                   for a in selected]
+        _crawl(database, targets, settings, config.crawl.timeout_s)
         _check(database, selected, summary, context, targets)
         return summary
     finally:
@@ -118,9 +126,26 @@ def _crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime) 
     )
 
 
+def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, timeout_s: float) -> None:
+    """Crawl in child processes until every collectable account has its outcome: a crawl that
+    stalled or crashed (e.g. a browser that stopped opening pages) leaves accounts without one,
+    and those are crawled again by a fresh child, as long as each round makes progress and
+    time is left. Whatever is still missing then is reported unverified by `_check`."""
+    deadline = time.monotonic() + timeout_s
+    pending = [t for t in targets if collector_of(t)]
+    while pending and (left_s := deadline - time.monotonic()) > 0:
+        _crawl_in_child(pending, settings, left_s)
+        with database.session() as session:
+            done = outcomes_of(session, settings.run_id)
+        missing = [t for t in pending if t.account_id not in done]
+        if len(missing) == len(pending):
+            break
+        if missing:
+            log.warning("crawl ended with %d accounts unfinished; crawling them again", len(missing))
+        pending = missing
+
+
 def _crawl_in_child(targets: list[Target], settings: CrawlSettings, timeout_s: float) -> None:
-    if not any(collector_of(t) for t in targets):
-        return
     child = multiprocessing.get_context("spawn").Process(target=_crawl_child, args=(targets, settings),
                                                           name="patrol-crawl")
     child.start()
@@ -170,6 +195,9 @@ def _check(database: Database, selected: list[Account], summary: PatrolSummary, 
             if not report.interaction.assessable:
                 summary.interaction_not_assessable.append(account.name)
             summary.pending_questions += report.interaction.pending
+            mark_open_threads(session, account.id, summary.as_of, report.interaction.open_posts)
+            summary.threads_read += attempt.threads_read if attempt else 0
+            summary.threads_skipped += attempt.threads_skipped if attempt else 0
             summary.weekday_years |= report.interaction.weekday_years
         finish_run(session, summary.run_id, finished_at=_now(), summary=summary.to_json())
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Comment, FetchAttempt, Post, PostVersion
@@ -32,12 +32,15 @@ def store_crawl(session: Session, run_id: int, result: CrawlResult, *, seen_at: 
             outcome=result.outcome,
             message=result.message[:2000],
             requests=result.requests,
+            threads_read=len(result.threads_read),
+            threads_skipped=result.threads_skipped,
         )
     )
     if result.outcome != "ok" or not result.posts:
         session.flush()
         return
     post_ids = _upsert_posts(session, result.account_id, result.posts, seen_at)
+    _mark_threads_read(session, [post_ids[p] for p in result.threads_read if p in post_ids], seen_at)
     rows = [
         {
             "post_id": post_ids[c.platform_post_id],
@@ -111,6 +114,36 @@ def _upsert_posts(
         ],
     )
     return {platform_id: pid for platform_id, pid, *_ in found}
+
+
+def _mark_threads_read(session: Session, post_ids: list[int], seen_at: datetime) -> None:
+    """The threads were read whole at `seen_at`: remember the count they had then."""
+    if post_ids:
+        session.execute(
+            update(Post).where(Post.id.in_(post_ids)).values(thread_count=Post.comment_count, thread_read_at=seen_at)
+        )
+
+
+def settled_threads(session: Session, account_ids: Sequence[int], since: datetime) -> dict[int, dict[str, int]]:
+    """Per account, its posts since `since` whose thread was read and left nothing open:
+    platform post id -> the comment count at that read."""
+    rows = session.execute(
+        select(Post.account_id, Post.platform_post_id, Post.thread_count).where(
+            Post.account_id.in_(list(account_ids)), Post.published_at >= since, Post.thread_open.is_(False)
+        )
+    )
+    settled: dict[int, dict[str, int]] = {}
+    for account_id, post_id, count in rows:
+        if count is not None:  # never read whole
+            settled.setdefault(account_id, {})[post_id] = count
+    return settled
+
+
+def mark_open_threads(session: Session, account_id: int, seen_at: datetime, open_posts: Collection[str]) -> None:
+    """After the checks: of the posts the crawl at `seen_at` saw, those in `open_posts` still
+    have an unanswered question (their threads are read again next time); the rest do not."""
+    seen = (Post.account_id == account_id) & (Post.last_seen == seen_at)
+    session.execute(update(Post).where(seen).values(thread_open=Post.platform_post_id.in_(list(open_posts))))
 
 
 def posts_seen(session: Session, account_id: int, seen_at: datetime) -> list[Post]:

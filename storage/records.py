@@ -48,3 +48,5 @@ class CrawlResult:
     requests: int = 0
     posts: tuple[PostRecord, ...] = ()
     comments: tuple[CommentRecord, ...] = ()
+    threads_read: frozenset[str] = frozenset()  # posts whose whole comment thread this crawl read
+    threads_skipped: int = 0  # threads left unread: unchanged since a read that found nothing open

@@ -12,7 +12,7 @@ from storage.accounts import AccountRecord, upsert_accounts
 from storage.db import Database
 from storage.findings import record_findings
 from storage.models import Account, Comment, FetchAttempt, Finding, Post, PostVersion
-from storage.observations import store_crawl
+from storage.observations import mark_open_threads, settled_threads, store_crawl
 from storage.records import CommentRecord, CrawlResult, PostRecord
 from storage.runs import start_run
 from tests.conftest import shanghai
@@ -64,6 +64,27 @@ def test_recrawl_updates_last_seen_without_duplicates(database: Database) -> Non
         stored = s.scalars(select(Post)).one()
         assert (stored.first_seen, stored.last_seen) == (T0, later)
         assert stored.published_at.utcoffset() is not None
+
+
+def test_threads_settle_when_read_and_closed(database: Database) -> None:
+    """A thread read whole and left with no open question is settled at its count; an open one is not."""
+    account = _account(database)
+    posts = tuple(PostRecord(platform_post_id=p, published_at=T0, comment_count=n) for p, n in
+                  (("read-closed", 3), ("read-open", 2), ("unread", 5)))
+    with database.session() as s:
+        run = start_run(s, kind="patrol", as_of=T0, profile="jiangsu", started_at=T0)
+        result = CrawlResult(account, "ok", T0, T0, posts=posts, threads_read=frozenset({"read-closed", "read-open"}),
+                             threads_skipped=4)
+        store_crawl(s, run, result, seen_at=T0)
+        mark_open_threads(s, account, T0, {"read-open"})
+    with database.session() as s:
+        assert settled_threads(s, [account], T0 - timedelta(days=1)) == {account: {"read-closed": 3}}
+        assert settled_threads(s, [account], T0 + timedelta(days=1)) == {}
+        attempt = s.scalars(select(FetchAttempt)).one()
+        assert (attempt.threads_read, attempt.threads_skipped) == (2, 4)
+        mark_open_threads(s, account, T0, ())
+    with database.session() as s:
+        assert settled_threads(s, [account], T0) == {account: {"read-closed": 3, "read-open": 2}}
 
 
 def test_edited_post_keeps_every_version(database: Database) -> None:

@@ -31,6 +31,8 @@ class Observed:
 
     posts: list[PostRecord] = field(default_factory=list)
     comments: list[CommentRecord] = field(default_factory=list)
+    threads_read: set[str] = field(default_factory=set)
+    threads_skipped: int = 0
 
 
 class AccountSpider(Spider):
@@ -66,6 +68,19 @@ class AccountSpider(Spider):
     # -- machinery ---------------------------------------------------------------------
     def is_recent(self, when: datetime) -> bool:
         return when >= self.patrol.since
+
+    def wants_thread(self, target: Target, post_id: str, published: datetime, count: int | None,
+                     seen: Observed) -> bool:
+        """Whether to read a post's comment thread now, counting the decision in `seen`: a recent
+        post with comments is read unless its thread is settled (see `Target.settled_threads`)
+        and its comment count has not changed since."""
+        if not self.is_recent(published) or not count:
+            return False
+        if target.settled_threads.get(post_id) == count:
+            seen.threads_skipped += 1
+            return False
+        seen.threads_read.add(post_id)
+        return True
 
     async def start(self) -> AsyncIterator[Request]:
         for target in self.targets:
@@ -120,5 +135,7 @@ class AccountSpider(Spider):
             requests=requests,
             posts=tuple(seen.posts) if seen else (),
             comments=tuple(seen.comments) if seen else (),
+            threads_read=frozenset(seen.threads_read) if seen else frozenset(),
+            threads_skipped=seen.threads_skipped if seen else 0,
         )
 

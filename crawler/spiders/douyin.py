@@ -113,7 +113,7 @@ class DouyinSpider(AccountSpider):
         for aweme in awemes:
             post = self._post(aweme)
             seen.posts.append(post)
-            if self.is_recent(post.published_at) and (post.comment_count or 0) > 0:
+            if self.wants_thread(target, post.platform_post_id, post.published_at, post.comment_count, seen):
                 seen.comments.extend(await self._comments(post.platform_post_id, target, fetcher))
 
     async def _scroll_posts(self, page: Any, capture: PostListCapture, fetcher: Fetcher) -> list[dict[str, Any]]:

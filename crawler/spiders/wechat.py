@@ -8,6 +8,7 @@ Only "elected" comments are public: what the account never elected cannot be see
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -67,10 +68,9 @@ class WechatSpider(AccountSpider):
             page = await fetcher.get(self._list_url(target, begin))
         for article in articles:
             published = from_unix(article["create_time"])
-            text, enabled = article.get("digest", ""), None
+            text, enabled, count = article.get("digest", ""), None, None
             if self.is_recent(published):
-                text, enabled, comments = await self._article(article, fetcher)
-                seen.comments.extend(comments)
+                text, enabled, count = await self._article(article, published, target, fetcher, seen)
             seen.posts.append(
                 PostRecord(
                     platform_post_id=str(article["aid"]),
@@ -79,11 +79,15 @@ class WechatSpider(AccountSpider):
                     title=article.get("title", ""),
                     text=text,
                     comments_enabled=enabled,
-                    comment_count=None,
+                    comment_count=count,
                 )
             )
 
-    async def _article(self, article: dict[str, Any], fetcher: Fetcher) -> tuple[str, bool | None, list[CommentRecord]]:
+    async def _article(
+        self, article: dict[str, Any], published: datetime, target: Target, fetcher: Fetcher, seen: Observed
+    ) -> tuple[str, bool | None, int | None]:
+        """The article's text, whether comments are on, and its elected-comment count; its thread
+        goes into `seen` when `wants_thread` (the list has no count: the first comment page is the probe)."""
         link = str(article["link"])
         page = await fetcher.get(link, {"Accept": "text/html"})
         body = page.css("#js_content").get()
@@ -92,21 +96,25 @@ class WechatSpider(AccountSpider):
         match = _COMMENT_ID.search(page.text)
         comment_id = match[1] if match else ""
         if not comment_id or comment_id == "0":
-            return html_to_text(body), False, []
+            return html_to_text(body), False, None
         query = parse_qs(urlparse(link).query)
         params = {"action": "getcomment", "__biz": query.get("__biz", [""])[0], "idx": query.get("idx", ["1"])[0],
                   "comment_id": comment_id, "limit": COMMENT_PAGE}
-        elected: list[dict[str, Any]] = []
-        for _ in range(self.patrol.max_pages):
-            url = fetcher.url("/mp/appmsg_comment?" + urlencode(params | {"offset": len(elected)}))
-            data = wechat_json(await fetcher.get(url))
-            batch = data.get("elected_comment") or []
-            elected.extend(batch)
-            if not batch or len(elected) >= int(data.get("elected_comment_total_cnt") or 0):
-                break
-        enabled = bool(data.get("enabled", 1))
-        comments = [c for item in elected for c in self._thread(item, str(article["aid"]))]
-        return html_to_text(body), enabled, comments
+        data = wechat_json(await fetcher.get(fetcher.url("/mp/appmsg_comment?" + urlencode(params | {"offset": 0}))))
+        total = int(data.get("elected_comment_total_cnt") or 0)
+        aid = str(article["aid"])
+        if self.wants_thread(target, aid, published, total, seen):
+            elected: list[dict[str, Any]] = list(data.get("elected_comment") or [])
+            for _ in range(self.patrol.max_pages - 1):
+                if not elected or len(elected) >= total:
+                    break
+                url = fetcher.url("/mp/appmsg_comment?" + urlencode(params | {"offset": len(elected)}))
+                batch = wechat_json(await fetcher.get(url)).get("elected_comment") or []
+                if not batch:
+                    break
+                elected.extend(batch)
+            seen.comments.extend(c for item in elected for c in self._thread(item, aid))
+        return html_to_text(body), bool(data.get("enabled", 1)), total
 
     def _thread(self, item: dict[str, Any], aid: str) -> list[CommentRecord]:
         cid = str(item.get("content_id") or item["id"])

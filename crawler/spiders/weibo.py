@@ -64,7 +64,7 @@ class WeiboSpider(AccountSpider):
         for mblog in mblogs:
             post = await self._post(mblog, fetcher)
             seen.posts.append(post)
-            if self.is_recent(post.published_at) and (post.comment_count or 0) > 0:
+            if self.wants_thread(target, post.platform_post_id, post.published_at, post.comment_count, seen):
                 seen.comments.extend(await self._comments(post.platform_post_id, uid, fetcher))
 
     def _cards(self, data: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
