@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for row, judgement in errors:
             cues = " ".join(judgement.cues)
             print(f"{row['split']} {row['id']:>4} label={row['needs_answer']} {row['kind']:<12} "
-                  f"score={judgement.score:+.1f} {row['text']}  [{cues}]")
+                  f"score={judgement.score:+.1f} total={judgement.total:+.1f} {row['text']}  [{cues}]")
     return 0
 
 

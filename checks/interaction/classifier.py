@@ -7,10 +7,12 @@ punctuation (a question mark stays with its clause). In each clause, every word 
 cue dictionary adds its signed weight, except that question words count once (the largest:
 "请问几点开门？" asks one question, not three) and half as much in a clause that ends in an
 exclamation mark; a longer word that is not a cue itself adds the cues it
-contains (投诉无门 -> 投诉). The comment needs an answer when some clause sums above 0, so praise
-in one clause does not cancel a question in the next ("辛苦了！请问几点开门？"), while praise in
-the same clause does ("还有比这更贴心的服务吗？"). A text with no letter, digit or Chinese
-character left (emoji, punctuation) needs none.
+contains (投诉无门 -> 投诉). The comment needs an answer when some clause sums to `CLAUSE_ALONE` or
+more, so praise in one clause does not cancel a question in the next ("辛苦了！请问几点开门？"),
+or else when all clauses together sum above 0: a weak cue (a bare question mark, 什么, 太大) is
+outweighed by praise anywhere in the comment ("有这么好的交警，还怕什么？"), as praise in the
+same clause outweighs a strong one ("还有比这更贴心的服务吗？"). A text with no letter, digit or
+Chinese character left (emoji, punctuation) needs none.
 
 A reply has substance when some word of it is neither in the filler list nor punctuation.
 Whose comment it is (the account's own needs no answer) is for the caller to decide.
@@ -39,6 +41,7 @@ _NOISE = re.compile(
     r"|\[[^\[\]\s]{1,8}\]"  # platform emoticons: [赞] [抱拳] [good]
 )
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+CLAUSE_ALONE = 2.0  # a clause summing to this needs an answer whatever the other clauses say
 _TAUGHT_FREQUENCY = 2000  # jieba counts: high enough that a taught word is cut whole in context
 _EXCLAMATIONS = frozenset("！!")
 _CLAUSE_END = frozenset("，,。.？?；;：:…~～、") | _EXCLAMATIONS
@@ -50,6 +53,7 @@ class Judgement:
 
     needs_answer: bool
     score: float  # the highest clause sum
+    total: float  # the sum over all clauses
     cues: tuple[str, ...]  # every cue matched, in text order
 
 
@@ -86,10 +90,12 @@ class CommentClassifier:
         """Whether the comment `text` needs an answer, with the evidence."""
         words = self.words(text)
         if not any(_WORDLIKE.search(word) for word in words):
-            return Judgement(False, 0.0, ())
+            return Judgement(False, 0.0, 0.0, ())
         clauses = [(clause, [cue for word in clause for cue in self._cues_in(word)]) for clause in _clauses(words)]
-        score = max(_clause_score(clause, cues) for clause, cues in clauses)
-        return Judgement(score > 0, score, tuple(cue.word for _, cues in clauses for cue in cues))
+        scores = [_clause_score(clause, cues) for clause, cues in clauses]
+        score, total = max(scores), sum(scores)
+        cues = tuple(cue.word for _, clause_cues in clauses for cue in clause_cues)
+        return Judgement(score >= CLAUSE_ALONE or total > 0, score, total, cues)
 
     def needs_answer(self, text: str) -> bool:
         """True when the comment `text` asks, requests, complains or consults."""
