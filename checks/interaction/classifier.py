@@ -7,7 +7,9 @@ punctuation (a question mark stays with its clause). In each clause, every word 
 cue dictionary adds its signed weight, except that question words count once (the largest:
 "请问几点开门？" asks one question, not three) and half as much in a clause that ends in an
 exclamation mark; a longer word that is not a cue itself adds the cues it
-contains (投诉无门 -> 投诉). The comment needs an answer when some clause sums to `CLAUSE_ALONE` or
+contains (投诉无门 -> 投诉). Two question forms count as a question word of weight `FORM_WEIGHT`
+without being listed: A-not-A (开不开, 收不收) and a clause closing on 不/没/没有 (能看回放不,
+有变化没有). The comment needs an answer when some clause sums to `CLAUSE_ALONE` or
 more, so praise in one clause does not cancel a question in the next ("辛苦了！请问几点开门？"),
 or else when all clauses together sum above 0: a weak cue (a bare question mark, 什么, 太大) is
 outweighed by praise anywhere in the comment ("有这么好的交警，还怕什么？"), as praise in the
@@ -42,9 +44,13 @@ _NOISE = re.compile(
 )
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 CLAUSE_ALONE = 2.0  # a clause summing to this needs an answer whatever the other clauses say
+FORM_WEIGHT = 3.0  # the weight of a question told by its form (A-not-A, a closing 不)
 _TAUGHT_FREQUENCY = 2000  # jieba counts: high enough that a taught word is cut whole in context
 _EXCLAMATIONS = frozenset("！!")
 _CLAUSE_END = frozenset("，,。.？?；;：:…~～、") | _EXCLAMATIONS
+_A_NOT_A = re.compile(r"([\u3400-\u9fff])[不没]\1")
+_CLOSING_NEGATIONS = frozenset({"不", "没", "没有"})
+_CLOSING_PARTICLES = frozenset({"啊", "呀", "哈", "嘛", "呢"})
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,8 @@ class CommentClassifier:
         words = self.words(text)
         if not any(_WORDLIKE.search(word) for word in words):
             return Judgement(False, 0.0, 0.0, ())
-        clauses = [(clause, [cue for word in clause for cue in self._cues_in(word)]) for clause in _clauses(words)]
+        clauses = [(clause, [cue for word in clause for cue in self._cues_in(word)] + _form_cues(clause))
+                   for clause in _clauses(words)]
         scores = [_clause_score(clause, cues) for clause, cues in clauses]
         score, total = max(scores), sum(scores)
         cues = tuple(cue.word for _, clause_cues in clauses for cue in clause_cues)
@@ -127,6 +134,15 @@ def _clause_score(clause: list[str], cues: list[Cue]) -> float:
     if clause[-1] in _EXCLAMATIONS:
         question /= 2
     return question + sum(cue.weight for cue in cues if cue.kind != "question")
+
+
+def _form_cues(clause: list[str]) -> list[Cue]:
+    """Questions told by their form: A-not-A (开不开), or a closing 不/没/没有 after other words."""
+    found = [Cue(match.group(0), "question", FORM_WEIGHT) for match in _A_NOT_A.finditer("".join(clause))]
+    words = [word for word in clause if _WORDLIKE.search(word) and word not in _CLOSING_PARTICLES]
+    if len(words) > 1 and words[-1] in _CLOSING_NEGATIONS:
+        found.append(Cue(words[-1], "question", FORM_WEIGHT))
+    return found
 
 
 def _clauses(words: list[str]) -> list[list[str]]:
