@@ -18,16 +18,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from checks.registry import CheckContext, run_checks
+from checks.registry import CheckContext
 from checks.rules import Rules
 from crawler.runner import collector_of, crawl
 from crawler.settings import CrawlSettings, Target
+from scheduler.assess import check_account
 from scheduler.config import Config
-from scheduler.observe import observe
 from scheduler.resources import check_context
 from storage.accounts import list_accounts
 from storage.db import Database
-from storage.findings import record_findings
 from storage.models import Account
 from storage.observations import mark_open_threads, settled_threads, store_crawl
 from storage.records import CrawlResult
@@ -189,8 +188,7 @@ def _check(database: Database, selected: list[Account], summary: PatrolSummary, 
                 summary.unverified[outcome].append(account.name)
                 continue
             summary.verified += 1
-            report = run_checks(observe(session, account, seen_at=summary.as_of), context)
-            record_findings(session, account.id, report.checks_run, report.findings, seen_at=summary.as_of)
+            report = check_account(session, account, context, seen_at=summary.as_of)
             summary.findings.update(f.check for f in report.findings)
             if not report.interaction.assessable:
                 summary.interaction_not_assessable.append(account.name)

@@ -2,7 +2,8 @@
 
 States: ``open`` -> ``resolved`` when a patrol that ran the check no longer sees it, and
 back to ``open`` (history kept) if it returns. ``confirmed`` / ``dismissed`` are an
-inspector's; a dismissed finding stays dismissed when seen again.
+inspector's; a dismissed finding stays dismissed when seen again. Every change is logged
+(see `storage.lifecycle`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.lifecycle import log_event, reopen, resolve
 from storage.models import Account, Finding
+from storage.presence import PostPresence
 
 
 class FindingLike(Protocol):
@@ -53,6 +56,7 @@ class RecordCounts:
     reopened: int = 0
     seen_again: int = 0
     resolved: int = 0
+    deleted: int = 0  # of the resolved: their post was deleted
 
 
 def record_findings(
@@ -62,9 +66,12 @@ def record_findings(
     findings: Iterable[FindingLike],
     *,
     seen_at: datetime,
+    presence: PostPresence | None = None,
 ) -> RecordCounts:
     """Merge one patrol's findings of one account for the checks it ran.
 
+    With `presence`, a finding about a post the patrol did not read is left as it is, and one
+    about a deleted post is resolved and marked deleted; without it every post counts as read.
     Recording the same patrol twice changes nothing (times_seen counts distinct patrol times).
     """
     stored = {
@@ -73,7 +80,8 @@ def record_findings(
             select(Finding).where(Finding.account_id == account_id, Finding.check.in_(list(checks_run)))
         )
     }
-    opened = reopened = seen_again = resolved = 0
+    opened: list[Finding] = []
+    reopened = seen_again = resolved = deleted = 0
     seen: set[tuple[str, str]] = set()
     for finding in findings:
         ident = (finding.check, finding.key)
@@ -82,29 +90,36 @@ def record_findings(
         seen.add(ident)
         row = stored.get(ident)
         if row is None:
-            session.add(_new_row(account_id, finding, seen_at))
-            opened += 1
+            opened.append(_new_row(account_id, finding, seen_at))
             continue
         _refresh(row, finding)
         if seen_at > row.last_seen:
             row.times_seen += 1
             row.last_seen = seen_at
         if row.status == "resolved":
-            row.status, row.resolved_at = "open", None
+            reopen(session, row, at=seen_at)
             reopened += 1
         else:
             seen_again += 1
     for ident, row in stored.items():
-        if ident not in seen and row.status in ("open", "confirmed"):
-            row.status, row.resolved_at = "resolved", seen_at
-            resolved += 1
+        if ident in seen or row.status not in ("open", "confirmed"):
+            continue
+        if presence is not None and row.post_id is not None and not presence.read(row.post_id):
+            continue
+        gone = presence is not None and row.post_id in presence.deleted
+        resolve(session, row, at=seen_at, deleted=gone)
+        resolved, deleted = resolved + 1, deleted + gone
+    session.add_all(opened)
     session.flush()
-    return RecordCounts(opened, reopened, seen_again, resolved)
+    for row in opened:
+        log_event(session, row, cause="found", at=seen_at)
+    session.flush()
+    return RecordCounts(len(opened), reopened, seen_again, resolved, deleted)
 
 
 def _new_row(account_id: int, finding: FindingLike, seen_at: datetime) -> Finding:
     row = Finding(account_id=account_id, check=finding.check, key=finding.key, status="open",
-                  first_seen=seen_at, last_seen=seen_at, times_seen=1)
+                  first_seen=seen_at, last_seen=seen_at, opened_at=seen_at, times_seen=1)
     _refresh(row, finding)
     return row
 

@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -201,3 +202,102 @@ class Finding(Base):
     last_seen: Mapped[datetime]
     times_seen: Mapped[int] = mapped_column(Integer, default=1)
     resolved_at: Mapped[datetime | None]
+    opened_at: Mapped[datetime]  # start of the current spell: the first sighting, or the reopening
+    post_deleted_at: Mapped[datetime | None]  # when the patrol found its post deleted (the finding stays)
+
+
+class FindingSpell(Base):
+    """A closed spell of a finding: from its opening (or reopening) to its last sighting before it
+    was resolved. The current spell of an unresolved finding is (opened_at, last_seen) on the finding."""
+
+    __tablename__ = "finding_spells"
+    __table_args__ = (Index("ix_finding_spells_seen", "first_seen", "last_seen"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), index=True)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class FindingEvent(Base):
+    """One change of a finding's status, by a patrol or an inspector, and why (append-only)."""
+
+    __tablename__ = "finding_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))
+    cause: Mapped[str] = mapped_column(String(30))  # found, gone, post_deleted, back, confirmed, dismissed
+    actor: Mapped[str] = mapped_column(String(20))  # patrol or inspector
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AllowEntry(Base):
+    """A text an inspector dismissed for one account: the content checks no longer flag it there."""
+
+    __tablename__ = "allow_list"
+    __table_args__ = (UniqueConstraint("account_id", "text", name="uq_allow_list_text"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(500))
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class Inspection(Base):
+    """One check (检查) of a period under a profile: ``full`` or the veto-only ``special``."""
+
+    __tablename__ = "inspections"
+    __table_args__ = (UniqueConstraint("period", "kind", "profile", name="uq_inspections_period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10))
+    profile: Mapped[str] = mapped_column(String(100))
+    period_start: Mapped[datetime]
+    period_end: Mapped[datetime]
+    computed_at: Mapped[datetime]
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what the report needs besides verdicts
+
+
+class Verdict(Base):
+    """One account's verdict in one inspection, with the account as it was registered then."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (UniqueConstraint("inspection_id", "account_id", name="uq_verdicts_account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(20))
+    owner_org: Mapped[str] = mapped_column(String(200))
+    district: Mapped[str] = mapped_column(String(100))
+    owner_level: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))  # pass, fail, unverified
+    score: Mapped[float | None] = mapped_column(Float)
+    charges: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # {"veto": [...], "deduction": [...]}
+    failure_no: Mapped[int] = mapped_column(Integer, default=0)  # the how-manieth failure this calendar year
+    escalation: Mapped[str | None] = mapped_column(String(50))
+
+
+class LedgerItem(Base):
+    """One problem of a failed account on the rectification ledger (问题台账).
+
+    Open until closed: its status shows `rectified` once the patrol no longer sees the finding,
+    and it is closed (销号) when a recheck verifies that, or when the finding is dismissed."""
+
+    __tablename__ = "ledger_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    owner_org: Mapped[str] = mapped_column(String(200))
+    found_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_reason: Mapped[str | None] = mapped_column(String(20))  # verified, dismissed

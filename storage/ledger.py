@@ -1,0 +1,96 @@
+"""The rectification ledger (问题台账): failed accounts' problems, until each is closed (销号).
+
+An item's status: ``closed`` once closed (a recheck verified the problem gone, or the finding
+was dismissed); ``rectified`` while the patrol no longer sees the finding but nobody verified it;
+``open`` otherwise. A finding has at most one unclosed item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Account, Finding, Inspection, LedgerItem
+
+STATUSES = ("open", "rectified", "closed")
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    item: LedgerItem
+    finding: Finding
+    account: Account
+    inspection: Inspection
+
+    @property
+    def status(self) -> str:
+        if self.item.closed_at is not None:
+            return "closed"
+        return "rectified" if self.finding.status == "resolved" else "open"
+
+    @property
+    def fixed_at(self) -> datetime | None:
+        """When the problem stopped: closed, or last resolved by a patrol."""
+        return self.item.closed_at if self.status == "closed" else self.finding.resolved_at
+
+    def days_unfixed(self, now: datetime) -> int:
+        """Whole days from the finding's sighting to its fix (or to `now` while it lasts)."""
+        end = self.fixed_at or now
+        return max(0, (end - self.item.found_at).days)
+
+
+def add_items(session: Session, inspection_id: int, findings: Iterable[Finding], owner_orgs: dict[int, str], *,
+              deadline: datetime) -> int:
+    """Put each finding on the ledger unless it has an unclosed item; returns how many were added."""
+    rows = list(findings)
+    unclosed = set(session.scalars(select(LedgerItem.finding_id).where(
+        LedgerItem.finding_id.in_([f.id for f in rows]), LedgerItem.closed_at.is_(None))))
+    added = [LedgerItem(finding_id=f.id, account_id=f.account_id, inspection_id=inspection_id,
+                        owner_org=owner_orgs[f.account_id], found_at=f.opened_at, deadline=deadline)
+             for f in rows if f.id not in unclosed]
+    session.add_all(added)
+    session.flush()
+    return len(added)
+
+
+def ledger_rows(session: Session, *, unclosed: bool = False, account_id: int | None = None,
+                before: datetime | None = None) -> list[LedgerRow]:
+    """Ledger items, oldest first: only unclosed ones, of one account, of periods ending by `before`."""
+    query = (
+        select(LedgerItem, Finding, Account, Inspection)
+        .join(Finding, Finding.id == LedgerItem.finding_id)
+        .join(Account, Account.id == LedgerItem.account_id)
+        .join(Inspection, Inspection.id == LedgerItem.inspection_id)
+        .order_by(LedgerItem.id)
+    )
+    if unclosed:
+        query = query.where(LedgerItem.closed_at.is_(None))
+    if account_id is not None:
+        query = query.where(LedgerItem.account_id == account_id)
+    if before is not None:
+        query = query.where(Inspection.period_end <= before)
+    return [LedgerRow(*row) for row in session.execute(query).all()]
+
+
+def close_items(session: Session, rows: Iterable[LedgerRow], *, at: datetime, reason: str) -> int:
+    count = 0
+    for row in rows:
+        row.item.closed_at, row.item.closed_reason = at, reason
+        count += 1
+    session.flush()
+    return count
+
+
+def verify_account(session: Session, account_id: int, *, at: datetime) -> tuple[int, int]:
+    """After a recheck of the account: close its items whose finding is gone (verified) or dismissed;
+    returns (closed, still open)."""
+    rows = ledger_rows(session, unclosed=True, account_id=account_id)
+    gone = [r for r in rows if r.finding.status == "resolved"]
+    dismissed = [r for r in rows if r.finding.status == "dismissed"]
+    closed = close_items(session, gone, at=at, reason="verified") + close_items(session, dismissed, at=at,
+                                                                                  reason="dismissed")
+    return closed, len(rows) - closed

@@ -1,0 +1,37 @@
+"""A finding's status changes, each written to its history (`finding_events`).
+
+Causes: ``found`` (first sighting), ``gone`` (a patrol that read it no longer sees it),
+``post_deleted`` (its post was deleted: the finding stays, marked), ``back`` (seen again after
+being resolved: reopened, history kept), ``confirmed`` / ``dismissed`` (an inspector's review).
+Resolving closes the current spell into `finding_spells`, so inspections know every stretch of
+patrols that saw the problem.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from storage.models import Finding, FindingEvent, FindingSpell
+
+
+def log_event(session: Session, row: Finding, *, cause: str, at: datetime, actor: str = "patrol",
+              reason: str = "") -> None:
+    """Append the row's current status to its history (the row must have an id)."""
+    session.add(FindingEvent(finding_id=row.id, at=at, status=row.status, cause=cause, actor=actor, reason=reason))
+
+
+def resolve(session: Session, row: Finding, *, at: datetime, deleted: bool = False) -> None:
+    """The patrol at `at` no longer sees the problem (its post deleted, if `deleted`)."""
+    session.add(FindingSpell(finding_id=row.id, first_seen=row.opened_at, last_seen=row.last_seen))
+    row.status, row.resolved_at = "resolved", at
+    if deleted:
+        row.post_deleted_at = at
+    log_event(session, row, cause="post_deleted" if deleted else "gone", at=at)
+
+
+def reopen(session: Session, row: Finding, *, at: datetime) -> None:
+    """A resolved problem is seen again at `at`: a new spell begins."""
+    row.status, row.resolved_at, row.opened_at, row.post_deleted_at = "open", None, at, None
+    log_event(session, row, cause="back", at=at)
