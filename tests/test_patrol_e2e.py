@@ -223,6 +223,27 @@ def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tup
     assert set(summary["interaction_not_assessable"]) == feeds
 
 
+def test_perfunctory_reply_finds_exactly_the_labelled_boilerplate(
+    city: SimulatorHandle, patrolled: tuple[Path, Any]
+) -> None:
+    """One template finding per account that answered with its template, naming exactly the comments
+    labelled ``template``; one empty-reply finding per comment labelled ``empty``; nothing else."""
+    config, _ = patrolled
+    findings = json.loads(patrol_cli(config, "findings", "--check", "perfunctory_reply", "--format", "json").stdout)
+    labelled: dict[str, set[tuple[str, str]]] = {"template": set(), "empty": set()}
+    for account in _running(city):
+        for comment in account["comments"] if account["expected_outcome"] == "ok" else ():
+            if comment["perfunctory"]:
+                labelled[comment["perfunctory"]].add((account["name"], comment["comment_id"]))
+    templates = [f for f in findings if "question_ids" in f["evidence"]]
+    templated = {(f["account"], question.rsplit("/", 1)[1])
+                 for f in templates for question in f["evidence"]["question_ids"].split(",")}
+    empty = {(f["account"], f["evidence"]["question_id"]) for f in findings if "question_ids" not in f["evidence"]}
+    assert templated == labelled["template"] and empty == labelled["empty"]
+    assert sorted(f["account"] for f in templates) == sorted({name for name, _ in labelled["template"]})
+    assert {f["platform"] for f in templates} == {f["platform"] for f in findings} == {"weibo", "wechat", "douyin"}
+
+
 def _comment(city: SimulatorHandle, name: str, comment_id: str) -> dict[str, Any]:
     account = next(a for a in city.truth["accounts"] if a["name"] == name)
     return next(c for c in account["comments"] if c["comment_id"] == comment_id)

@@ -22,11 +22,18 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from checks.interaction import CommentClassifier
+from checks.interaction.perfunctory import perfunctory_reply
+from checks.observations import Account as Observed
+from checks.observations import Comment as ObservedComment
+from checks.rules import load_profile
+from checks.workdays import WorkCalendar
 from fixtures.simulator import faults
 from fixtures.simulator.clock import SHANGHAI
-from fixtures.simulator.model import World
+from fixtures.simulator.model import Account, World
 from fixtures.simulator.process import SimulatorHandle, running_simulator
 from fixtures.simulator.registry import HEADER
+from fixtures.simulator.truth import account_truth
 from fixtures.simulator.truth import truth as truth_of
 from fixtures.simulator.world import generate
 
@@ -209,9 +216,12 @@ def test_truth_schema_and_fault_coverage(sim: SimulatorHandle) -> None:
         assert set(account["late"]) == {"7", "14"} == set(account["late_without_reposts"])
         assert account["comments_enabled"] in ("all", "none", "some", None)
         for comment in account["comments"]:
-            assert set(comment) == {"post_id", "comment_id", "created_at", "needs_answer", "first_official_reply_at"}
+            assert set(comment) == {"post_id", "comment_id", "created_at", "needs_answer", "first_official_reply_at",
+                                    "perfunctory"}
             if comment["first_official_reply_at"]:
                 assert comment["created_at"] < comment["first_official_reply_at"] <= truth["as_of"]
+            assert comment["perfunctory"] in ("template", "empty", None)
+            assert not comment["perfunctory"] or (comment["needs_answer"] and comment["first_official_reply_at"])
         seen.add(account["fault"])
     assert set(faults.CATALOGUE) <= seen
     assert any(c["needs_answer"] for a in truth["accounts"] for c in a["comments"])
@@ -603,6 +613,55 @@ def test_douyin_page_loads_despite_faults(sim: SimulatorHandle) -> None:
     for account in accounts(sim, "抖音号"):
         if account["fault"] in ("http_500", "deleted", "empty"):
             assert fetch(f"{sim.base_url}/user/{account['platform_id']}")[0] == 200
+
+
+# --- boilerplate replies ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_boilerplate_labels_are_what_perfunctory_reply_finds(seed: int) -> None:
+    """Threads read straight from the world (no crawl): perfunctory_reply finds one template per
+    account labelled ``template``, with exactly those comments, one empty reply per comment labelled
+    ``empty``, and nothing on the other accounts, whose answers are never near-identical."""
+    world, clock = generate(seed, ACCOUNTS, AS_OF), int(AS_OF.timestamp())
+    rules, calendar, classifier = load_profile("jiangsu"), WorkCalendar(), CommentClassifier.load()
+    found: set[tuple[str, str, str]] = set()
+    labelled: set[tuple[str, str, str]] = set()
+    templates, platforms = [], {}
+    for account in world.accounts:
+        if account.platform not in ("微博", "微信公众号", "抖音号") or account.fault or account.status != "运行":
+            continue
+        observed = _observed(account, clock)
+        for finding in perfunctory_reply(observed, as_of=AS_OF, rules=rules, calendar=calendar, classifier=classifier):
+            if "question_ids" in finding.evidence:
+                templates.append(account.name)
+                questions = str(finding.evidence["question_ids"]).split(",")
+                found |= {(account.name, "template", question.rsplit("/", 1)[1]) for question in questions}
+            else:
+                found.add((account.name, "empty", str(finding.evidence["question_id"])))
+        comments = account_truth(account, clock, "http://x")["comments"]
+        labelled |= {(account.name, c["perfunctory"], c["comment_id"]) for c in comments if c["perfunctory"]}
+        platforms[account.name] = account.platform
+    assert found == labelled
+    assert sorted(templates) == sorted({name for name, kind, _ in labelled if kind == "template"})
+    assert {(platforms[name], kind) for name, kind, _ in labelled} == {
+        (platform, kind) for platform in ("微博", "微信公众号", "抖音号") for kind in ("template", "empty")}
+
+
+def _observed(account: Account, clock: int) -> Observed:
+    """What a patrol would observe of `account`'s threads at `clock`."""
+    def at(ts: int) -> datetime:
+        return datetime.fromtimestamp(ts, SHANGHAI)
+
+    comments = []
+    for post in account.timeline(clock) + account.visible_pinned(clock):
+        for c in post.visible_comments(clock):
+            comments.append(ObservedComment(c.comment_id, post.post_id, at(c.ts), c.text(), is_official=c.official))
+            comments += [ObservedComment(f"{c.comment_id}-{r.reply_id}", post.post_id, at(r.ts), r.text(c.kind),
+                                         parent_id=c.comment_id, is_official=r.official)
+                         for r in c.visible_replies(clock)]
+    return Observed(account.name, account.platform, account.platform_id, comments=tuple(comments),
+                    comments_visible=True)
 
 
 # --- the clock -------------------------------------------------------------------------------------------------
