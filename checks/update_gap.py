@@ -11,6 +11,7 @@ from datetime import datetime
 from checks.findings import Finding
 from checks.observations import Account, Post
 from checks.rules import Rules
+from checks.workdays import as_china_time
 
 RULE = "国办秘函〔2019〕19号 单项否决：内容不更新（{days}天内无更新）"
 
@@ -40,12 +41,13 @@ def update_gap(account: Account, *, as_of: datetime, rules: Rules) -> list[Findi
         ]
     days = (as_of - last.published_at).days
     when = last.published_at.isoformat()
+    local = as_china_time(last.published_at)
     return [
         Finding(
             check="update_gap",
             severity=rules.severity("update_gap"),
             key=f"update_gap:{last.post_id}",
-            message=f"最近一次更新为{last.published_at:%Y-%m-%d %H:%M}，已{days}天未更新（要求{window}天内更新）",
+            message=f"最近一次更新为{local:%Y-%m-%d %H:%M}，已{days}天未更新（要求{window}天内更新）",
             rule=rule,
             post_id=last.post_id,
             url=last.url,

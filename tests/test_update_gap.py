@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from checks.observations import Account, Post
 from checks.rules import load_profile
@@ -55,3 +55,9 @@ def test_reposts_count_unless_the_profile_says_not() -> None:
 def test_no_post_at_all() -> None:
     [finding] = update_gap(_account(), as_of=AS_OF, rules=JIANGSU)
     assert finding.key == "update_gap:none" and finding.post_id is None
+
+
+def test_message_gives_the_last_post_in_china_time_whatever_zone_storage_returns() -> None:
+    stored = Post(post_id="a", published_at=(AS_OF - timedelta(days=10)).astimezone(UTC), text="a")
+    [finding] = update_gap(_account(stored), as_of=AS_OF, rules=JIANGSU)
+    assert finding.message.startswith("最近一次更新为2026-11-16 09:00")
