@@ -70,8 +70,10 @@ def record_findings(
 ) -> RecordCounts:
     """Merge one patrol's findings of one account for the checks it ran.
 
-    With `presence`, a finding about a post the patrol did not read is left as it is, and one
-    about a deleted post is resolved and marked deleted; without it every post counts as read.
+    With `presence`, a finding about something in a post (a span of its text, a comment under it)
+    is left as it is when the patrol did not read that post, and resolved and marked deleted when
+    the post was deleted; without it every post counts as read. (A finding that names a post only
+    as evidence, like update_gap's last post, is judged by the check alone.)
     Recording the same patrol twice changes nothing (times_seen counts distinct patrol times).
     """
     stored = {
@@ -104,9 +106,10 @@ def record_findings(
     for ident, row in stored.items():
         if ident in seen or row.status not in ("open", "confirmed"):
             continue
-        if presence is not None and row.post_id is not None and not presence.read(row.post_id):
+        inside = row.post_id is not None and (row.span_start is not None or row.comment_id is not None)
+        if presence is not None and inside and not presence.read(str(row.post_id)):
             continue
-        gone = presence is not None and row.post_id in presence.deleted
+        gone = presence is not None and inside and row.post_id in presence.deleted
         resolve(session, row, at=seen_at, deleted=gone)
         resolved, deleted = resolved + 1, deleted + gone
     session.add_all(opened)

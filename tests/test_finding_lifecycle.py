@@ -45,10 +45,10 @@ def _patrol(db: Database, at: int, post_ids: list[str]) -> None:
         store_crawl(s, run, CrawlResult(1, "ok", when, when, posts=posts), seen_at=when)
 
 
-def _record(db: Database, at: int, findings: list[CheckFinding]) -> None:
+def _record(db: Database, at: int, findings: list[CheckFinding], check: str = "typo") -> None:
     when = T0 + at * DAY
     with db.session() as s:
-        record_findings(s, 1, ["typo"], findings, seen_at=when, presence=post_presence(s, 1, when))
+        record_findings(s, 1, [check], findings, seen_at=when, presence=post_presence(s, 1, when))
 
 
 def test_reopened_finding_keeps_its_history_and_spells(database: Database) -> None:
@@ -85,6 +85,16 @@ def test_finding_on_a_post_the_patrol_did_not_read_is_left_alone(database: Datab
     _record(database, 3, [])
     with database.session() as s:
         assert s.scalars(select(Finding.status)).one() == "open"
+
+
+def test_gap_finding_is_resolved_though_the_post_it_names_was_not_read(database: Database) -> None:
+    _setup(database)
+    gap = CheckFinding(check="update_gap", severity="veto", key="update_gap:p1", message="m", rule="r", post_id="p1")
+    for day, seen, findings in ((9, ["p1"], [gap]), (12, ["p12"], [])):  # a new post ends the gap
+        _patrol(database, day, seen)
+        _record(database, day, findings, "update_gap")
+    with database.session() as s:
+        assert s.scalars(select(Finding.status)).one() == "resolved"
 
 
 def test_dismissal_allows_the_text_and_the_finding_does_not_return(database: Database) -> None:
