@@ -16,6 +16,8 @@ from typing import Any
 from checks.findings import Severity
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
+CHECKS = frozenset({"update_gap", "slow_reply", "no_interaction", "perfunctory_reply", "severe_error", "typo",
+                    "improper_wording", "ad", "security"})  # the names a profile may weigh
 
 
 class ProfileError(ValueError):
@@ -48,6 +50,7 @@ class Rules:
     veto: frozenset[str] = frozenset()
     deductions: Mapping[str, Deduction] = field(default_factory=dict)
     escalation: tuple[str, ...] = ("通报", "约谈", "关停")
+    ledger_deadline_days: int = 15  # days after the period's end to rectify a failed account's problems
 
     def severity(self, check: str) -> Severity:
         """How the profile weighs a check: a veto item, a deduction, or a plain notice."""
@@ -69,6 +72,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "scoring": {"pass_score": (int, float), "full_score": (int, float), "veto": list, "deductions": dict},
     "escalation": {"ladder": list},
+    "ledger": {"deadline_days": int},
 }
 
 
@@ -107,17 +111,25 @@ def _rules_from(path: Path, data: dict[str, Any]) -> Rules:
         no_interaction_min_posts=inter.get("no_interaction_min_posts", 3),
         pass_score=float(scoring.get("pass_score", 60)),
         full_score=float(scoring.get("full_score", 100)),
-        veto=frozenset(_strings(path, "scoring.veto", scoring.get("veto", []))),
+        veto=frozenset(_check_names(path, "scoring.veto", scoring.get("veto", []))),
         deductions=_deductions(path, scoring.get("deductions", {})),
-        escalation=tuple(_strings(path, "escalation.ladder", ladder)) if ladder else Rules.escalation,
+        escalation=Rules.escalation if ladder is None else tuple(_strings(path, "escalation.ladder", ladder)),
+        ledger_deadline_days=data.get("ledger", {}).get("deadline_days", 15),
     )
+    if not rules.escalation:
+        raise ProfileError(path, "escalation.ladder", "must name at least one step")
+    if both := sorted(rules.veto & set(rules.deductions)):
+        raise ProfileError(path, f"scoring.deductions.{both[0]}", "is a veto item too; a check is one or the other")
     for key, value in (
         ("update.window_days", rules.update_window_days),
+        ("ledger.deadline_days", rules.ledger_deadline_days),
         ("interaction.lookback_days", rules.lookback_days),
         ("interaction.reply_deadline", rules.reply_deadline_hours or rules.reply_deadline_working_days),
     ):
         if value is None or value <= 0:
             raise ProfileError(path, key, "must be a positive whole number")
+    if not 0 <= rules.pass_score <= rules.full_score:
+        raise ProfileError(path, "scoring.pass_score", "must lie between 0 and scoring.full_score")
     if rules.lookback_days < rules.update_window_days:
         raise ProfileError(path, "interaction.lookback_days", "must not be shorter than update.window_days")
     return rules
@@ -140,7 +152,14 @@ def _validate(path: Path, data: dict[str, Any]) -> None:
 
 def _strings(path: Path, key: str, value: list[Any]) -> list[str]:
     if not all(isinstance(item, str) for item in value):
-        raise ProfileError(path, key, "must be a list of check names")
+        raise ProfileError(path, key, "must be a list of strings")
+    return value
+
+
+def _check_names(path: Path, key: str, value: list[Any]) -> list[str]:
+    for name in _strings(path, key, value):
+        if name not in CHECKS:
+            raise ProfileError(path, key, f"unknown check {name!r} (known: {', '.join(sorted(CHECKS))})")
     return value
 
 
@@ -148,6 +167,7 @@ def _deductions(path: Path, table: dict[str, Any]) -> dict[str, Deduction]:
     result = {}
     for check, spec in table.items():
         key = f"scoring.deductions.{check}"
+        _check_names(path, key, [check])
         if not isinstance(spec, dict) or set(spec) - {"points", "cap"} or "points" not in spec:
             raise ProfileError(path, key, "must be a table {points = N, cap = N}")
         points, cap = spec["points"], spec.get("cap")
