@@ -5,19 +5,18 @@ The JSON keys are a stable contract other tools rely on (see README, "patrol fin
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
+from reports import export
 from reports.table import render
 from storage.accounts import PLATFORM_LABELS
 from storage.models import Account, Finding
 
 FIELDS = ("id", "account", "platform", "platform_id", "check", "severity", "status", "message", "rule",
           "post_id", "comment_id", "url", "quote", "span", "suggestion", "evidence", "first_seen",
-          "last_seen", "times_seen")
+          "last_seen", "times_seen", "post_deleted_at")
 
 
 def finding_record(finding: Finding, account: Account) -> dict[str, Any]:
@@ -42,6 +41,7 @@ def finding_record(finding: Finding, account: Account) -> dict[str, Any]:
         "first_seen": finding.first_seen.isoformat(),
         "last_seen": finding.last_seen.isoformat(),
         "times_seen": finding.times_seen,
+        "post_deleted_at": finding.post_deleted_at.isoformat() if finding.post_deleted_at else None,
     }
 
 
@@ -51,16 +51,7 @@ def as_json(records: Sequence[dict[str, Any]]) -> str:
 
 def as_csv(records: Sequence[dict[str, Any]]) -> str:
     """CSV with a BOM so that Excel opens the Chinese text correctly; nested values as JSON."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(FIELDS)
-    for record in records:
-        writer.writerow(
-            [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else ("" if v is None else v)
-             for v in (record[k] for k in FIELDS)]
-        )
-    return out.getvalue()
+    return export.as_csv(FIELDS, records)
 
 
 def as_table(records: Sequence[dict[str, Any]]) -> str:

@@ -10,10 +10,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scheduler import cmd_accounts, cmd_findings, cmd_patrol, cmd_proofread
+from scheduler import (
+    cmd_accounts,
+    cmd_findings,
+    cmd_inspect,
+    cmd_ledger,
+    cmd_patrol,
+    cmd_proofread,
+    cmd_review,
+)
 from scheduler.errors import BAD_INPUT
 
-COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_proofread)
+COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_proofread)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.table import render
+from scheduler import cmd_history
 from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
 from scheduler.sheet import read_sheet
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
     lst = actions.add_parser("list", help="list registered accounts")
     lst.add_argument("--format", choices=("table", "json"), default="table")
     lst.set_defaults(func=list_registry)
+    cmd_history.register(actions)
 
 
 def import_sheet(args: argparse.Namespace) -> int:

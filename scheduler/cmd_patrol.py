@@ -13,6 +13,7 @@ from scheduler.patrol import PatrolSummary, run_patrol
 from scheduler.timeopt import parse_as_of
 from storage.accounts import find_accounts
 from storage.findings import list_findings
+from storage.ledger import verify_account
 
 PLATFORM_CHOICES = ("wechat", "weibo", "douyin", "kuaishou", "toutiao", "app", "website", "other")
 
@@ -50,11 +51,16 @@ def recheck_command(args: argparse.Namespace) -> int:
     with open_database(config) as database, database.session() as session:
         records = [finding_record(f, a) for f, a in list_findings(session, account=name, statuses=("open",))
                    if a.id == account_id]
+        closed, unfixed = verify_account(session, account_id, at=summary.as_of) if summary.verified else (0, None)
+    ledger = {"closed": closed, "unfixed": unfixed}  # unfixed None: not verified, the ledger is unchanged
     if args.format == "json":
-        print(json.dumps({"summary": summary.to_json(), "findings": records}, ensure_ascii=False, indent=2))
+        print(json.dumps({"summary": summary.to_json(), "findings": records, "ledger": ledger},
+                         ensure_ascii=False, indent=2))
     else:
         print(describe(summary))
         print(as_table(records) if records else "no open findings")
+        if unfixed is not None and closed + unfixed:
+            print(f"ledger: {closed} item(s) verified and closed, {unfixed} still unfixed")
     return 0
 
 

@@ -45,13 +45,20 @@ class LedgerRow:
 
 def add_items(session: Session, inspection_id: int, findings: Iterable[Finding], owner_orgs: dict[int, str], *,
               deadline: datetime) -> int:
-    """Put each finding on the ledger unless it has an unclosed item; returns how many were added."""
-    rows = list(findings)
-    unclosed = set(session.scalars(select(LedgerItem.finding_id).where(
-        LedgerItem.finding_id.in_([f.id for f in rows]), LedgerItem.closed_at.is_(None))))
+    """Put each finding on the ledger, unless it has an unclosed item or one for its current spell
+    already (one item per problem and occurrence: computing an inspection again adds nothing, and
+    a later check that counts the same problem again does not list it twice). Returns how many."""
+    rows = {f.id: f for f in findings}
+    listed = {
+        finding_id
+        for finding_id, found_at, closed_at in session.execute(
+            select(LedgerItem.finding_id, LedgerItem.found_at, LedgerItem.closed_at).where(
+                LedgerItem.finding_id.in_(list(rows))))
+        if closed_at is None or found_at == rows[finding_id].opened_at
+    }
     added = [LedgerItem(finding_id=f.id, account_id=f.account_id, inspection_id=inspection_id,
                         owner_org=owner_orgs[f.account_id], found_at=f.opened_at, deadline=deadline)
-             for f in rows if f.id not in unclosed]
+             for f in rows.values() if f.id not in listed]
     session.add_all(added)
     session.flush()
     return len(added)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Finding, FindingEvent, FindingSpell
@@ -35,3 +36,13 @@ def reopen(session: Session, row: Finding, *, at: datetime) -> None:
     """A resolved problem is seen again at `at`: a new spell begins."""
     row.status, row.resolved_at, row.opened_at, row.post_deleted_at = "open", None, at, None
     log_event(session, row, cause="back", at=at)
+
+
+def history_of(session: Session, account_id: int) -> list[tuple[Finding, list[FindingEvent]]]:
+    """The account's findings, oldest first, each with its status history in order."""
+    findings = list(session.scalars(select(Finding).where(Finding.account_id == account_id).order_by(Finding.id)))
+    events: dict[int, list[FindingEvent]] = {f.id: [] for f in findings}
+    query = select(FindingEvent).where(FindingEvent.finding_id.in_(list(events))).order_by(FindingEvent.id)
+    for event in session.scalars(query):
+        events[event.finding_id].append(event)
+    return [(f, events[f.id]) for f in findings]
