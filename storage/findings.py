@@ -151,4 +151,4 @@ def list_findings(
         query = query.where((Account.name == account) | (Account.platform_id == account))
     if statuses:
         query = query.where(Finding.status.in_(list(statuses)))
-    return [(f, a) for f, a in session.execute(query).tuples()]
+    return [(f, a) for f, a in session.execute(query).all()]
