@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from scheduler.cli import main
 from storage.models import Finding
-from tests.year_world import YearDriver, d, days
+from tests.year_world import PLANS, Plan, YearDriver, at, d, days
 
 SCHEDULE: dict[tuple[int, int], list[tuple[str, ...]]] = {  # after the patrol of (month, day)
     (2, 1): [("inspect", "--period", "2021-01", "--special")],
@@ -51,14 +51,13 @@ SCHEDULE: dict[tuple[int, int], list[tuple[str, ...]]] = {  # after the patrol o
 class Office:
     """The year's database and the CLI run on it in-process (as `patrol --config FILE ...`)."""
 
-    def __init__(self, directory: Path) -> None:
-        url = f"sqlite:///{directory}/patrol.db"
+    def __init__(self, directory: Path, url: str, plans: tuple[Plan, ...] = PLANS) -> None:
         self.configs = {}
         for profile in ("jiangsu", "national"):
             path = directory / f"{profile}.toml"
             path.write_text(f'database_url = "{url}"\n[rules]\nprofile = "{profile}"\n', encoding="utf-8")
             self.configs[profile] = str(path)
-        self.driver = YearDriver(self.configs["jiangsu"])
+        self.driver = YearDriver(self.configs["jiangsu"], plans)
         self.reports: dict[str, dict[str, Any]] = {}
         self.rechecks: dict[str, tuple[int, int]] = {}
 
@@ -90,7 +89,8 @@ class Office:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    office = Office(tmp_path_factory.mktemp("year"))
+    directory = tmp_path_factory.mktemp("year")
+    office = Office(directory, f"sqlite:///{directory}/patrol.db")
     for when in days(d(1, 1), d(12, 31)):
         office.driver.patrol(when)
         for action in SCHEDULE.get((when.month, when.day), []):
@@ -214,3 +214,22 @@ def test_history_of_an_account_and_the_deleted_post_kept_as_evidence(office: Off
     dismissed = json.loads(office.cli("accounts", "history", "无锡应急", "--format", "json"))["findings"]
     assert [(f["status"], [e["actor"] for e in f["history"]]) for f in dismissed] == [("dismissed", ["patrol",
                                                                                                       "inspector"])]
+
+
+def test_a_quarter_on_every_backend(database_url: str, tmp_path: Path) -> None:
+    """The first quarter of two accounts that fail it, on SQLite and PostgreSQL alike."""
+    office = Office(tmp_path, database_url, tuple(p for p in PLANS if p.name in ("梁溪发布", "滨湖公安", "锡山发布")))
+    try:
+        for when in days(d(1, 20), d(3, 31)):
+            office.driver.patrol(when)
+        february = office.inspect("--period", "2021-02", "--special")
+        quarter = office.inspect("--period", "2021Q1")
+        assert (_failed(february), february["rate"], february["unverified"]) == (
+            {"滨湖公安": (1, "通报")}, 50.0, ["锡山发布(微博)"])
+        assert (_failed(quarter), quarter["rate"]) == ({"梁溪发布": (1, "通报"), "滨湖公安": (2, "约谈")}, 0.0)
+        assert office.inspect("--period", "2021Q1", "--stored") == quarter
+        assert office.driver.recheck("梁溪发布", at(4, 2)) == (1, 0)
+        ledger = json.loads(office.cli("ledger", "--format", "json", "--as-of", "2021-04-02T18:00"))
+        assert sorted((i["account"], i["status"]) for i in ledger) == [("梁溪发布", "closed"), ("滨湖公安", "open")]
+    finally:
+        office.driver.database.dispose()

@@ -144,15 +144,16 @@ def observed(plan: Plan, posts: list[_Post], when: datetime) -> CrawlResult | No
 
 
 class YearDriver:
-    """The office's database, its registry from `PLANS`, and patrols of any day."""
+    """The office's database, its registry from `plans`, and patrols of any day."""
 
-    def __init__(self, config_path: str) -> None:
+    def __init__(self, config_path: str, plans: tuple[Plan, ...] = PLANS) -> None:
         self.config = load_config(config_path)
         self.database = Database(self.config.database_url)
         self.database.upgrade()
-        self.posts = {plan.name: _posts(plan) for plan in PLANS}
+        self.plans = plans
+        self.posts = {plan.name: _posts(plan) for plan in plans}
         records = [AccountRecord(name=p.name, platform=p.platform, source_key=p.name, platform_id=p.name,
-                                 owner_org=p.owner_org, district=p.district, status=p.status) for p in PLANS]
+                                 owner_org=p.owner_org, district=p.district, status=p.status) for p in plans]
         with self.database.session() as session:
             upsert_accounts(session, records, now=at(1, 1, 0))
             self.ids = {a.name: a.id for a in session.scalars(select(Account))}
@@ -160,10 +161,10 @@ class YearDriver:
     def patrol(self, when: datetime, *, kind: str = "patrol", only: Iterable[str] | None = None) -> None:
         """One patrol (or recheck) as of `when`: store each account's observations, check the verified."""
         context = check_context(self.config, when)
-        names = set(only) if only is not None else {p.name for p in PLANS}
+        names = set(only) if only is not None else {p.name for p in self.plans}
         with self.database.session() as session:
             run = start_run(session, kind=kind, as_of=when, profile=context.rules.name, started_at=when)
-            for plan in (p for p in PLANS if p.name in names):
+            for plan in (p for p in self.plans if p.name in names):
                 result = observed(plan, self.posts[plan.name], when)
                 if result is None:
                     continue
