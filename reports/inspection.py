@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from checks.period import parse_period, year_span
 from checks.rates import Rate, all_passed, change_pp, rate_of, rates_by
 from reports.labels import account_label, check_label, local_iso, nth_failure
-from storage.inspections import find_inspection, group_outcomes, inspections_between, verdicts_of
+from storage.inspections import find_inspection, group_totals, inspections_between, outcome_counts, verdicts_of
 from storage.models import Inspection, Verdict
 
 DIMENSIONS = ("district", "owner_org", "owner_level", "platform")
@@ -26,10 +26,10 @@ HUNDRED_PERCENT = ("district", "owner_org")  # the groups notices name when all 
 def inspection_report(session: Session, inspection: Inspection) -> dict[str, Any]:
     verdicts = verdicts_of(session, inspection.id)
     checked = [v for v in verdicts if v.outcome != "unverified"]
-    rate = _checked_rate(verdicts)
+    rate = rate_of(v.outcome == "fail" for v in checked)
     period = parse_period(inspection.period)
     previous = find_inspection(session, period.previous().label, inspection.kind, inspection.profile)
-    before = None if previous is None else _checked_rate(verdicts_of(session, previous.id))
+    before = None if previous is None else _stored_rate(session, previous.id)
     rates = {dim: rates_by((getattr(v, dim), v.outcome == "fail") for v in checked) for dim in DIMENSIONS}
     summary = inspection.summary
     return {
@@ -66,8 +66,9 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
     }
 
 
-def _checked_rate(verdicts: Iterable[Verdict]) -> Rate:
-    return rate_of(v.outcome == "fail" for v in verdicts if v.outcome != "unverified")
+def _stored_rate(session: Session, inspection_id: int) -> Rate:
+    counts = outcome_counts(session, inspection_id)
+    return Rate(counts.get("pass", 0) + counts.get("fail", 0), counts.get("fail", 0))
 
 
 def _rate(rate: Rate) -> dict[str, Any]:
@@ -82,13 +83,8 @@ def _registry(verdicts: list[Verdict], outside: dict[str, int]) -> dict[str, Any
 def _year_all_passed(session: Session, inspection: Inspection) -> dict[str, list[str]]:
     """The districts and organisations at 100% in every check of the year up to this one."""
     start, _ = year_span(parse_period(inspection.period).year)
-    rows = group_outcomes(session, inspection.profile, start, inspection.period_end)
-    groups: dict[str, defaultdict[int, list[tuple[str, bool]]]] = {dim: defaultdict(list) for dim in HUNDRED_PERCENT}
-    for inspection_id, district, owner_org, outcome in rows:
-        if outcome != "unverified":
-            groups["district"][inspection_id].append((district, outcome == "fail"))
-            groups["owner_org"][inspection_id].append((owner_org, outcome == "fail"))
-    return {dim: all_passed(rates_by(pairs) for pairs in by_check.values()) for dim, by_check in groups.items()}
+    return {dim: all_passed([{group: Rate(*totals) for group, totals in group_totals(
+        session, inspection.profile, start, inspection.period_end, dim).items()}]) for dim in HUNDRED_PERCENT}
 
 
 def _special_checks(session: Session, inspection: Inspection) -> list[dict[str, Any]]:
@@ -98,7 +94,7 @@ def _special_checks(session: Session, inspection: Inspection) -> list[dict[str, 
     found = inspections_between(session, inspection.profile, inspection.period_start, inspection.period_end)
     out = []
     for special in (i for i in found if i.kind == "special"):
-        out.append({"period": special.period} | _rate(_checked_rate(verdicts_of(session, special.id))))
+        out.append({"period": special.period} | _rate(_stored_rate(session, special.id)))
     return out
 
 

@@ -24,7 +24,7 @@ from checks.rules import Rules
 from checks.scoring import Problem, Spell, Verdict, judge
 from storage.accounts import list_accounts
 from storage.inspections import failures_between, save_inspection, spells_between, verified_between
-from storage.ledger import add_items, ledger_rows
+from storage.ledger import add_items, unclosed_before
 from storage.models import Account, Finding
 
 
@@ -72,9 +72,9 @@ def _problems(session: Session, period: Period) -> defaultdict[int, list[Problem
 def _earlier_failures(session: Session, profile: str, period: Period, kind: str) -> defaultdict[int, list[CheckKey]]:
     """Each account's failed checks this calendar year, but this one (when it is computed again)."""
     failures: defaultdict[int, list[CheckKey]] = defaultdict(list)
-    for account_id, inspection in failures_between(session, profile, *year_span(period.year)):
-        if (inspection.period, inspection.kind) != (period.label, kind):
-            failures[account_id].append(check_key(inspection.period_start, inspection.period_end, inspection.kind))
+    for failure in failures_between(session, profile, *year_span(period.year)):
+        if (failure.period, failure.kind) != (period.label, kind):
+            failures[failure.account_id].append(check_key(failure.period_start, failure.period_end, failure.kind))
     return failures
 
 
@@ -91,12 +91,7 @@ def _charges(verdict: Verdict) -> dict[str, Any]:
 
 
 def _summary(session: Session, rules: Rules, period: Period, accounts: list[Account]) -> dict[str, Any]:
-    carryover = [
-        {"item": row.item.id, "account": row.account.name, "platform": row.account.platform,
-         "owner_org": row.item.owner_org, "check": row.finding.check, "message": row.finding.message,
-         "period": row.inspection.period, "status": row.status}
-        for row in ledger_rows(session, unclosed=True, before=period.start)
-    ]
+    carryover = unclosed_before(session, period.start)
     outside: defaultdict[str, int] = defaultdict(int)
     for account in accounts:
         if account.status != "active":

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import FetchAttempt, Finding, FindingSpell, Inspection, PatrolRun, Verdict
@@ -59,7 +59,8 @@ def save_inspection(session: Session, values: dict[str, Any], verdicts: Sequence
             setattr(inspection, key, value)
         session.execute(delete(Verdict).where(Verdict.inspection_id == inspection.id))
     if verdicts:
-        session.execute(insert(Verdict), [dict(v, inspection_id=inspection.id) for v in verdicts])
+        # one executemany on the connection: the session's bulk path sent 6,000 verdicts in 2,000 statements
+        session.connection().execute(insert(Verdict), [dict(v, inspection_id=inspection.id) for v in verdicts])
     session.flush()
     return inspection.id
 
@@ -80,15 +81,24 @@ def verdicts_of(session: Session, inspection_id: int) -> list[Verdict]:
     return list(session.scalars(select(Verdict).where(Verdict.inspection_id == inspection_id).order_by(Verdict.id)))
 
 
-def failures_between(session: Session, profile: str, start: datetime, end: datetime) -> list[tuple[int, Inspection]]:
-    """(account id, inspection) of every failed verdict in the profile's inspections within [start, end)."""
+@dataclass(frozen=True)
+class Failure:
+    account_id: int
+    period: str
+    kind: str
+    period_start: datetime
+    period_end: datetime
+
+
+def failures_between(session: Session, profile: str, start: datetime, end: datetime) -> list[Failure]:
+    """Every failed verdict in the profile's inspections within [start, end)."""
     query = (
-        select(Verdict.account_id, Inspection)
+        select(Verdict.account_id, Inspection.period, Inspection.kind, Inspection.period_start, Inspection.period_end)
         .join(Inspection, Inspection.id == Verdict.inspection_id)
         .where(Inspection.profile == profile, Inspection.period_start >= start, Inspection.period_end <= end,
                Verdict.outcome == "fail")
     )
-    return [(account_id, inspection) for account_id, inspection in session.execute(query).all()]
+    return [Failure(*row) for row in session.execute(query).all()]
 
 
 def verdicts_of_account(session: Session, account_id: int) -> list[tuple[Verdict, Inspection]]:
@@ -101,12 +111,22 @@ def verdicts_of_account(session: Session, account_id: int) -> list[tuple[Verdict
     return [(v, i) for v, i in session.execute(query).all()]
 
 
-def group_outcomes(session: Session, profile: str, start: datetime, end: datetime) -> list[tuple[int, str, str, str]]:
-    """(inspection id, district, owner org, outcome) of every verdict in the profile's inspections
-    within [start, end): enough to tell who passed every check of a year."""
+def group_totals(session: Session, profile: str, start: datetime, end: datetime,
+                 group: str) -> dict[str, tuple[int, int]]:
+    """Per value of the verdicts' `group` column (district, owner_org, ...): (checked, failed) summed over
+    the profile's inspections within [start, end)."""
+    column = getattr(Verdict, group)
+    failed = func.sum(case((Verdict.outcome == "fail", 1), else_=0))
+    checked = func.sum(case((Verdict.outcome != "unverified", 1), else_=0))
     query = (
-        select(Verdict.inspection_id, Verdict.district, Verdict.owner_org, Verdict.outcome)
-        .join(Inspection, Inspection.id == Verdict.inspection_id)
+        select(column, checked, failed).join(Inspection, Inspection.id == Verdict.inspection_id)
         .where(Inspection.profile == profile, Inspection.period_start >= start, Inspection.period_end <= end)
+        .group_by(column)
     )
-    return [(i, d, o, outcome) for i, d, o, outcome in session.execute(query).all()]
+    return {value: (int(c or 0), int(f or 0)) for value, c, f in session.execute(query).all()}
+
+
+def outcome_counts(session: Session, inspection_id: int) -> dict[str, int]:
+    """How many verdicts of the inspection are pass, fail and unverified."""
+    query = select(Verdict.outcome, func.count()).where(Verdict.inspection_id == inspection_id)
+    return {outcome: count for outcome, count in session.execute(query.group_by(Verdict.outcome)).all()}

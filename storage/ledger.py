@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,12 @@ from sqlalchemy.orm import Session
 from storage.models import Account, Finding, Inspection, LedgerItem
 
 STATUSES = ("open", "rectified", "closed")
+
+
+def item_status(closed_at: datetime | None, finding_status: str) -> str:
+    if closed_at is not None:
+        return "closed"
+    return "rectified" if finding_status == "resolved" else "open"
 
 
 @dataclass(frozen=True)
@@ -28,9 +35,7 @@ class LedgerRow:
 
     @property
     def status(self) -> str:
-        if self.item.closed_at is not None:
-            return "closed"
-        return "rectified" if self.finding.status == "resolved" else "open"
+        return item_status(self.item.closed_at, self.finding.status)
 
     @property
     def fixed_at(self) -> datetime | None:
@@ -64,9 +69,8 @@ def add_items(session: Session, inspection_id: int, findings: Iterable[Finding],
     return len(added)
 
 
-def ledger_rows(session: Session, *, unclosed: bool = False, account_id: int | None = None,
-                before: datetime | None = None) -> list[LedgerRow]:
-    """Ledger items, oldest first: only unclosed ones, of one account, of periods ending by `before`."""
+def ledger_rows(session: Session, *, unclosed: bool = False, account_id: int | None = None) -> list[LedgerRow]:
+    """Ledger items, oldest first: all, or only unclosed ones, or those of one account."""
     query = (
         select(LedgerItem, Finding, Account, Inspection)
         .join(Finding, Finding.id == LedgerItem.finding_id)
@@ -78,9 +82,24 @@ def ledger_rows(session: Session, *, unclosed: bool = False, account_id: int | N
         query = query.where(LedgerItem.closed_at.is_(None))
     if account_id is not None:
         query = query.where(LedgerItem.account_id == account_id)
-    if before is not None:
-        query = query.where(Inspection.period_end <= before)
     return [LedgerRow(*row) for row in session.execute(query).all()]
+
+
+def unclosed_before(session: Session, before: datetime) -> list[dict[str, Any]]:
+    """The unclosed items of inspections of periods ending by `before`, as plain values with their status
+    (what a report carries over; read without loading whole findings)."""
+    query = (
+        select(LedgerItem.id, Account.name, Account.platform, LedgerItem.owner_org, Finding.check, Finding.message,
+               Inspection.period, Finding.status)
+        .join(Finding, Finding.id == LedgerItem.finding_id)
+        .join(Account, Account.id == LedgerItem.account_id)
+        .join(Inspection, Inspection.id == LedgerItem.inspection_id)
+        .where(LedgerItem.closed_at.is_(None), Inspection.period_end <= before)
+        .order_by(LedgerItem.id)
+    )
+    return [{"item": item, "account": name, "platform": platform, "owner_org": org, "check": check,
+             "message": message, "period": period, "status": item_status(None, status)}
+            for item, name, platform, org, check, message, period, status in session.execute(query).all()]
 
 
 def close_items(session: Session, rows: Iterable[LedgerRow], *, at: datetime, reason: str) -> int:

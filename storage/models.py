@@ -260,7 +260,8 @@ class Inspection(Base):
     period_start: Mapped[datetime]
     period_end: Mapped[datetime]
     computed_at: Mapped[datetime]
-    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what the report needs besides verdicts
+    # what the report needs besides verdicts; deferred: queries that join inspections need not decode it
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, deferred=True)
 
 
 class Verdict(Base):
