@@ -26,6 +26,13 @@ def test_shipped_profiles() -> None:
         ("[scoring.deductions]\ntypo = 2\n", "scoring.deductions.typo"),
         ("[update]\nwindow_days = 0\n", "update.window_days"),
         ("[update\n", "syntax"),
+        ("[scoring]\nveto = ['update_gapp']\n", "scoring.veto"),
+        ("[scoring.deductions]\ntypoo = { points = 2 }\n", "scoring.deductions.typoo"),
+        ("[scoring]\nveto = ['typo']\n[scoring.deductions]\ntypo = { points = 2 }\n", "scoring.deductions.typo"),
+        ("[scoring]\npass_score = 120\n", "scoring.pass_score"),
+        ("[escalation]\nladder = []\n", "escalation.ladder"),
+        ("[ledger]\ndeadline_days = 0\n", "ledger.deadline_days"),
+        ("[ledger]\ndays = 5\n", "ledger.days"),
     ],
 )
 def test_bad_profile_names_file_and_key(tmp_path: Path, body: str, key: str) -> None:
