@@ -1,5 +1,5 @@
 """The pure inspection rules: periods, which problems count in a period, verdicts per profile,
-rates and their change, the escalation ladder, and profiles refused for bad scoring keys."""
+rates and their change, the escalation ladder, an office's own profile, and the checks a profile may name."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from checks.escalation import check_key, failure_number, rung
+from checks.interaction import CHECKS as INTERACTION_CHECKS
 from checks.period import PeriodError, parse_period
 from checks.rates import Rate, all_passed, change_pp, owner_level, rates_by
-from checks.rules import load_profile
+from checks.registry import CONTENT_CHECKS
+from checks.rules import CHECKS, load_profile
 from checks.scoring import Problem, Spell, judge
 from tests.conftest import shanghai
 
@@ -96,3 +98,7 @@ def test_an_office_profile_of_its_own(tmp_path: Path) -> None:
     verdict = judge(office, [_problem(1, "update_gap", (12, 1), (12, 9)), _problem(2, "update_gap", (12, 20))], DEC)
     assert (verdict.score, verdict.passed, rung(office.escalation, 3), office.ledger_deadline_days) == (
         70, False, "约谈", 10)
+
+
+def test_profiles_may_name_exactly_the_registered_checks() -> None:
+    assert {"update_gap", *INTERACTION_CHECKS, *CONTENT_CHECKS} == CHECKS
