@@ -19,7 +19,7 @@ class PeriodError(ValueError):
     """Text that names no month or quarter."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     """`months` is 1 (a month) or 3 (a quarter); `first_month` is 1-12."""
 

@@ -16,6 +16,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: None empty, nested values as JSON, formula starts defused."""
     if value is None:
         return ""
     if isinstance(value, dict | list):

@@ -28,6 +28,7 @@ def history_record(account: Account, verdicts: Sequence[tuple[Verdict, Inspectio
 
 
 def as_text(record: dict[str, Any]) -> str:
+    """The history as two tables, verdicts and findings."""
     verdicts = [(v["period"], KIND_LABELS[v["kind"]], v["profile"], OUTCOME_LABELS[v["outcome"]],
                  "" if v["score"] is None else f"{v['score']:g}",
                  "、".join(check_label(c) for c in [*v["vetoes"], *v["deductions"]]), v["escalation"] or "",

@@ -24,6 +24,7 @@ HUNDRED_PERCENT = ("district", "owner_org")  # the groups notices name when all 
 
 
 def inspection_report(session: Session, inspection: Inspection) -> dict[str, Any]:
+    """The report of a stored inspection (its keys: README, "patrol inspect")."""
     verdicts = verdicts_of(session, inspection.id)
     checked = [v for v in verdicts if v.outcome != "unverified"]
     rate = rate_of(v.outcome == "fail" for v in checked)
@@ -54,6 +55,7 @@ def inspection_report(session: Session, inspection: Inspection) -> dict[str, Any
 
 
 def verdict_record(v: Verdict) -> dict[str, Any]:
+    """One stored verdict as the report's `verdicts` give it (also a CSV row)."""
     charges = v.charges
     return {
         "account_id": v.account_id, "account": v.name, "platform": v.platform, "owner_org": v.owner_org,

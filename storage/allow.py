@@ -11,6 +11,7 @@ from storage.models import AllowEntry
 
 
 def allowed_texts(session: Session, account_id: int) -> frozenset[str]:
+    """The texts the content checks skip on this account."""
     return frozenset(session.scalars(select(AllowEntry.text).where(AllowEntry.account_id == account_id)))
 
 

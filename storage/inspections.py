@@ -66,6 +66,7 @@ def save_inspection(session: Session, values: dict[str, Any], verdicts: Sequence
 
 
 def find_inspection(session: Session, period: str, kind: str, profile: str) -> Inspection | None:
+    """The stored inspection of a period label (2021Q4), kind and profile, if any."""
     return session.scalars(select(Inspection).where(Inspection.period == period, Inspection.kind == kind,
                                                     Inspection.profile == profile)).one_or_none()
 
@@ -78,6 +79,7 @@ def inspections_between(session: Session, profile: str, start: datetime, end: da
 
 
 def verdicts_of(session: Session, inspection_id: int) -> list[Verdict]:
+    """The inspection's verdicts in the order they were stored (the registry's)."""
     return list(session.scalars(select(Verdict).where(Verdict.inspection_id == inspection_id).order_by(Verdict.id)))
 
 

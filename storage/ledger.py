@@ -21,6 +21,7 @@ STATUSES = ("open", "rectified", "closed")
 
 
 def item_status(closed_at: datetime | None, finding_status: str) -> str:
+    """open, rectified or closed (see the module docstring)."""
     if closed_at is not None:
         return "closed"
     return "rectified" if finding_status == "resolved" else "open"
@@ -103,6 +104,7 @@ def unclosed_before(session: Session, before: datetime) -> list[dict[str, Any]]:
 
 
 def close_items(session: Session, rows: Iterable[LedgerRow], *, at: datetime, reason: str) -> int:
+    """Close (销号) the items at `at` for `reason` (verified, dismissed); returns how many."""
     count = 0
     for row in rows:
         row.item.closed_at, row.item.closed_reason = at, reason
