@@ -40,8 +40,8 @@ class LedgerRow:
 
     @property
     def fixed_at(self) -> datetime | None:
-        """When the problem stopped: closed, or last resolved by a patrol."""
-        return self.item.closed_at if self.status == "closed" else self.finding.resolved_at
+        """When the problem stopped: the patrol that no longer saw it, else the closing (a dismissal)."""
+        return None if self.status == "open" else self.finding.resolved_at or self.item.closed_at
 
     def days_unfixed(self, now: datetime) -> int:
         """Whole days from the finding's sighting to its fix (or to `now` while it lasts)."""

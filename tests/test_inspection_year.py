@@ -185,6 +185,8 @@ def test_ledger_closes_what_rechecks_verify_and_keeps_the_rest(office: Office) -
     closed = json.loads(office.cli("ledger", "--format", "json"))
     deleted = next(i for i in closed if i["account"] == "滨湖发布")
     assert (deleted["status"], deleted["closed_reason"], deleted["check"]) == ("closed", "verified", "severe_error")
+    gap = next(i for i in closed if i["account"] == "梁溪发布" and i["status"] == "closed")
+    assert (gap["fixed_at"][:10], gap["days_unfixed"]) == ("2021-03-28", 13)  # fixed then; verified on 6 April
     assert len(closed) == len(items) + 12  # 梁溪发布's Q1 gap, 滨湖发布's error, 梁溪城管's ten typos
 
 
