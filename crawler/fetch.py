@@ -10,13 +10,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from playwright.async_api import Error as BrowserError
 from playwright.async_api import TimeoutError as BrowserTimeout
 from scrapy import Request, Spider
 from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import Response
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from crawler.outcomes import BadResponse, FetchError, FetchTimeout, raise_for_status
+from crawler.outcomes import BadResponse, BrowserLost, FetchError, FetchTimeout, raise_for_status
 from crawler.settings import PlatformConfig
 
 
@@ -30,11 +31,14 @@ def request_meta(platform: str, config: PlatformConfig) -> dict[str, Any]:
 
 
 def translate(error: BaseException) -> FetchError:
-    """A library error as a FetchError (timeouts as FetchTimeout, the rest as plain errors)."""
+    """A library error as a FetchError (timeouts as FetchTimeout, the browser's own failures as
+    BrowserLost, the rest as plain errors)."""
     if isinstance(error, FetchError):
         return error
     if isinstance(error, DownloadTimeoutError | TwistedTimeoutError | TimeoutError | BrowserTimeout):
         return FetchTimeout(str(error) or "timed out")
+    if isinstance(error, BrowserError):
+        return BrowserLost(f"browser: {error.message}")
     return FetchError(f"{type(error).__name__}: {error}")
 
 

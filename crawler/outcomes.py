@@ -6,7 +6,8 @@
     ├── Blocked                "blocked"        anti-crawl wall (HTTP 403/418/432, visitor page, empty Douyin body)
     ├── LoginRequired          "login_required" credentials missing or expired (WeChat ret 200003, login page)
     ├── RateLimited            "rate_limited"   the platform's rate-limit signal (HTTP 429, WeChat ret 200013)
-    └── BadResponse            "bad_response"   a body that is empty, malformed or of an unknown shape
+    ├── BadResponse            "bad_response"   a body that is empty, malformed or of an unknown shape
+    └── BrowserLost            "error"          the browser failed under the account (crawled again)
 
 Library errors are translated into this tree where they are raised (`crawler.fetch`);
 an account whose crawl raised any of these is reported unverified with `outcome` and the message.
@@ -41,6 +42,10 @@ class RateLimited(FetchError):
 
 class BadResponse(FetchError):
     outcome = "bad_response"
+
+
+class BrowserLost(FetchError):
+    """The browser went away under the account's page: the account is crawled again."""
 
 
 def raise_for_status(status: int, url: str) -> None:

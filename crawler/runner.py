@@ -2,7 +2,8 @@
 
 `collector_of` says which spider reads a target (a feed URL wins over the platform API);
 `crawl` blocks until every spider is done, so call it in a child process (Scrapy's
-reactor cannot be restarted within one process).
+reactor cannot be restarted within one process), and the browser targets in a child of their
+own (`uses_browser`): a stalled browser ends its process.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def collector_of(target: Target) -> str | None:
     return None
 
 
+def uses_browser(target: Target) -> bool:
+    """Whether the target's spider drives a browser (and so is crawled in a process of its own:
+    see `crawler.watchdog`)."""
+    collector = collector_of(target)
+    return collector is not None and SPIDERS[collector].uses_browser
+
+
 def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
     slots = {name: {"concurrency": cfg.concurrency, "delay": cfg.delay_s, "jitter": 0.5}
              for name, cfg in patrol.platforms.items()}
@@ -57,9 +65,6 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "CONCURRENT_REQUESTS": max(16, sum(cfg.concurrency for cfg in patrol.platforms.values())),
         "DOWNLOAD_SLOTS": slots,
         "RETRY_TIMES": patrol.retries,
-        # a crawler that yields no result for this long is stuck (a browser that stopped opening
-        # tabs): it is closed, and its remaining accounts are reported unverified
-        "CLOSESPIDER_TIMEOUT_NO_ITEM": max(60, 6 * max(cfg.timeout_s for cfg in patrol.platforms.values())),
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408],
         "RETRY_EXCEPTIONS": [*default_settings.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"],
         "ITEM_PIPELINES": {"crawler.pipeline.StoragePipeline": 100},

@@ -20,7 +20,7 @@ from typing import Any
 
 from checks.registry import CheckContext
 from checks.rules import Rules
-from crawler.runner import collector_of, crawl
+from crawler.runner import collector_of, crawl, uses_browser
 from crawler.settings import CrawlSettings, Target
 from scheduler.assess import check_account
 from scheduler.config import Config
@@ -50,6 +50,7 @@ class PatrolSummary:
     pending_questions: int = 0
     threads_read: int = 0
     threads_skipped: int = 0
+    crawl_rounds: int = 0
     weekday_years: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
@@ -65,6 +66,7 @@ class PatrolSummary:
             "interaction_not_assessable": sorted(self.interaction_not_assessable),
             "pending_questions": self.pending_questions,
             "threads": {"read": self.threads_read, "skipped_unchanged": self.threads_skipped},
+            "crawl_rounds": self.crawl_rounds,
             "notes": self.notes(),
         }
 
@@ -103,7 +105,7 @@ def run_patrol(
             settled = {} if kind == "recheck" else settled_threads(session, [a.id for a in selected], settings.since)
         targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url, settled.get(a.id, {}))
                    for a in selected]
-        _crawl(database, targets, settings, config.crawl.timeout_s)
+        summary.crawl_rounds = _crawl(database, targets, settings, config.crawl.timeout_s)
         _check(database, selected, summary, context, targets)
         return summary
     finally:
@@ -125,39 +127,50 @@ def _crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime) 
     )
 
 
-def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, timeout_s: float) -> None:
-    """Crawl in child processes until every collectable account has its outcome: a crawl that
-    stalled or crashed (e.g. a browser that stopped opening pages) leaves accounts without one,
-    and those are crawled again by a fresh child, as long as each round makes progress and
-    time is left. Whatever is still missing then is reported unverified by `_check`."""
+def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, timeout_s: float) -> int:
+    """Crawl in child processes until every collectable account has its outcome; the rounds it took.
+
+    Browser targets are crawled in a child of their own, beside the others. A crawl that stalled
+    (a browser that stopped opening pages ends its process: `crawler.watchdog`) or crashed leaves
+    accounts without an outcome; those are crawled again by fresh children, as long as each
+    round makes progress and time is left. What is still missing then is reported unverified
+    by `_check`."""
     deadline = time.monotonic() + timeout_s
     pending = [t for t in targets if collector_of(t)]
-    while pending and (left_s := deadline - time.monotonic()) > 0:
-        _crawl_in_child(pending, settings, left_s)
+    rounds = 0
+    while pending and deadline > time.monotonic():
+        rounds += 1
+        batches = [b for b in ([t for t in pending if uses_browser(t)], [t for t in pending if not uses_browser(t)])
+                   if b]
+        _crawl_in_children(batches, settings, deadline)
         with database.session() as session:
             done = outcomes_of(session, settings.run_id)
         missing = [t for t in pending if t.account_id not in done]
         if len(missing) == len(pending):
             break
         if missing:
-            log.warning("crawl ended with %d accounts unfinished; crawling them again", len(missing))
+            log.warning("crawl round %d ended with %d accounts unfinished; crawling them again", rounds, len(missing))
         pending = missing
+    return rounds
 
 
-def _crawl_in_child(targets: list[Target], settings: CrawlSettings, timeout_s: float) -> None:
-    child = multiprocessing.get_context("spawn").Process(target=_crawl_child, args=(targets, settings),
-                                                          name="patrol-crawl")
-    child.start()
-    child.join(timeout_s)
-    if child.is_alive():
-        log.error("crawl exceeded %ss; stopping it", timeout_s)
-        child.terminate()
-        child.join(10)
+def _crawl_in_children(batches: list[list[Target]], settings: CrawlSettings, deadline: float) -> None:
+    """One child process per batch, all at once; those still running at `deadline` are stopped."""
+    spawn = multiprocessing.get_context("spawn")
+    children = [spawn.Process(target=_crawl_child, args=(batch, settings), name="patrol-crawl") for batch in batches]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
         if child.is_alive():
-            child.kill()
-            child.join()
-    if child.exitcode:
-        log.error("crawl process exited with code %s", child.exitcode)
+            log.error("crawl exceeded its time limit; stopping it")
+            child.terminate()
+            child.join(10)
+            if child.is_alive():
+                child.kill()
+                child.join()
+        if child.exitcode:
+            log.error("crawl process exited with code %s", child.exitcode)
 
 
 def _crawl_child(targets: list[Target], settings: CrawlSettings) -> None:

@@ -18,7 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.fetch import Fetcher, request_meta, translate
-from crawler.outcomes import BadResponse, FetchError, raise_for_status
+from crawler.outcomes import BadResponse, BrowserLost, FetchError, raise_for_status
 from crawler.settings import CrawlSettings, PlatformConfig, Target
 from storage.records import CommentRecord, CrawlResult, PostRecord
 
@@ -40,12 +40,14 @@ class AccountSpider(Spider):
     `start_url` and `collect`."""
 
     platform: ClassVar[str]
+    uses_browser: ClassVar[bool] = False  # a browser spider runs in a crawl process of its own
 
     def __init__(self, targets: Sequence[Target], patrol: CrawlSettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.targets = list(targets)
         self.patrol = patrol
         self.config: PlatformConfig = patrol.platforms[self.platform]
+        self.finished = 0  # accounts with their result
 
     # -- subclass contract -------------------------------------------------------------
     def start_url(self, target: Target) -> str:
@@ -84,58 +86,81 @@ class AccountSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for target in self.targets:
-            meta = request_meta(self.platform, self.config) | self.start_meta(target)
-            meta |= {"target": target, "started": datetime.now(UTC)}
-            fetcher = Fetcher(self, self.platform, self.config)
-            meta["fetcher"] = fetcher
-            yield Request(self.start_url(target), headers=fetcher.headers(), meta=meta, dont_filter=True,
-                          callback=self._crawl_account, errback=self._failed)
+            yield self._start_request(target, attempt=0, started=datetime.now(UTC),
+                                      fetcher=Fetcher(self, self.platform, self.config))
 
-    async def _crawl_account(self, response: Response) -> AsyncIterator[CrawlResult]:
+    def _start_request(self, target: Target, *, attempt: int, started: datetime, fetcher: Fetcher) -> Request:
+        meta = request_meta(self.platform, self.config) | self.start_meta(target)
+        meta |= {"target": target, "started": started, "attempt": attempt, "fetcher": fetcher}
+        return Request(self.start_url(target), headers=fetcher.headers(), meta=meta, dont_filter=True,
+                       callback=self._crawl_account, errback=self._failed)
+
+    def retryable(self, error: FetchError, meta: dict[str, Any]) -> bool:
+        """Whether the error of the attempt in `meta` is the crawler's own trouble rather than the
+        platform's answer."""
+        return isinstance(error, BrowserLost)
+
+    def _again(self, meta: dict[str, Any], error: FetchError) -> Request | None:
+        """The account's crawl from the start once more, when the error was the crawler's own
+        (`retryable`) and attempts are left (its requests keep counting); else None."""
+        if not self.retryable(error, meta) or meta["attempt"] >= max(2, self.patrol.retries):
+            return None
+        self.logger.warning("%s (%s): %s; crawling it again", meta["target"].name, self.platform, error)
+        return self._start_request(meta["target"], attempt=meta["attempt"] + 1, started=meta["started"],
+                                   fetcher=meta["fetcher"])
+
+    async def _crawl_account(self, response: Response) -> AsyncIterator[CrawlResult | Request]:
         target: Target = response.meta["target"]
         fetcher: Fetcher = response.meta["fetcher"]
         fetcher.requests += 1
         seen = Observed()
-        outcome, message = "ok", ""
+        error: FetchError | None = None
         try:
             raise_for_status(response.status, response.url)
             await self.collect(target, response, fetcher, seen)
         except FetchError as exc:
-            outcome, message = exc.outcome, str(exc)
+            error = exc
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-            outcome = BadResponse.outcome
-            message = f"unexpected response shape: {type(exc).__name__}: {exc}"
+            error = BadResponse(f"unexpected response shape: {type(exc).__name__}: {exc}")
         except Exception as exc:  # a browser or library failure: the account is not verified
             error = translate(exc)
-            outcome, message = error.outcome, str(error)
             self.logger.exception("%s (%s): crawl failed", target.name, self.platform)
         finally:
             await self.release_page(response.meta)
-        yield self._result(target, response.meta["started"], fetcher.requests, outcome, message,
-                           seen if outcome == "ok" else None)
+        if error is not None and (again := self._again(response.meta, error)):
+            yield again
+        else:
+            yield self._result(response.meta, error, seen)
 
-    async def _failed(self, failure: Failure) -> CrawlResult:
-        request = failure.request  # type: ignore[attr-defined]
-        await self.release_page(request.meta)
+    async def _failed(self, failure: Failure) -> CrawlResult | Request:
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        await self.release_page(meta)
         error = translate(failure.value or RuntimeError("unknown failure"))
-        return self._result(request.meta["target"], request.meta["started"], 1, error.outcome, str(error))
+        meta["fetcher"].requests += 1
+        return self._again(meta, error) or self._result(meta, error)
 
     def _result(
-        self, target: Target, started: datetime, requests: int, outcome: str, message: str,
-        seen: Observed | None = None,
+        self, meta: dict[str, Any], error: FetchError | None, seen: Observed | None = None
     ) -> CrawlResult:
-        if outcome != "ok":
-            self.logger.warning("%s (%s): %s: %s", target.name, self.platform, outcome, message)
+        """The account's one result: ok with what was seen, or the outcome of `error`."""
+        target: Target = meta["target"]
+        self.finished += 1
+        if error is not None:
+            self.logger.warning("%s (%s): %s: %s", target.name, self.platform, error.outcome, error)
+            seen = None
         return CrawlResult(
             account_id=target.account_id,
-            outcome=outcome,
-            started_at=started,
+            outcome=error.outcome if error else "ok",
+            started_at=meta["started"],
             finished_at=datetime.now(UTC),
-            message=message,
-            requests=requests,
+            message=str(error) if error else "",
+            requests=meta["fetcher"].requests,
             posts=tuple(seen.posts) if seen else (),
             comments=tuple(seen.comments) if seen else (),
             threads_read=frozenset(seen.threads_read) if seen else frozenset(),
             threads_skipped=seen.threads_skipped if seen else 0,
         )
 
+    def unfinished(self) -> bool:
+        """Whether some account has no result yet."""
+        return self.finished < len(self.targets)

@@ -7,18 +7,23 @@ An empty body with HTTP 200, or `status_code != 0`, is a block: the account is n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from playwright.async_api import Error as BrowserError
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.fetch import Fetcher
-from crawler.outcomes import BadResponse, Blocked, FetchTimeout, raise_for_status
+from crawler.outcomes import BadResponse, Blocked, BrowserLost, FetchError, FetchTimeout, raise_for_status
 from crawler.settings import Target
 from crawler.spiders.base import AccountSpider, Observed
 from crawler.timeparse import from_unix
+from crawler.watchdog import BrowserWatchdog, stall_seconds
 from storage.records import CommentRecord, PostRecord
 
 POST_LIST_PATH = "/aweme/v1/web/aweme/post/"
@@ -53,25 +58,30 @@ class Captured:
 
 
 class PostListCapture:
-    """Collects the post-list responses a page receives (a Playwright `response` handler)."""
+    """Collects the post-list responses a page receives (a Playwright `response` handler);
+    `on_capture` is told of each (the browser watchdog's sign of progress)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_capture: Callable[[], None]) -> None:
         self.responses: list[Captured] = []
+        self.on_capture = on_capture
 
     async def __call__(self, response: Any) -> None:
         if POST_LIST_PATH not in response.url:
             return
+        self.on_capture()
         try:
             captured = Captured(response.status, response.url, await response.body())
         except Exception as exc:  # the browser lost the body: keep what was seen
             captured = Captured(response.status, response.url, b"", f"{type(exc).__name__}: {exc}")
         self.responses.append(captured)
 
-    async def wait_for(self, count: int, timeout_s: float) -> Captured:
-        """The `count`-th captured response, waiting up to `timeout_s`."""
+    async def wait_for(self, count: int, timeout_s: float, page: Any) -> Captured:
+        """The `count`-th captured response of `page`, waiting up to `timeout_s`."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
         while len(self.responses) < count:
+            if page.is_closed():
+                raise BrowserLost("the page was closed under the account")
             if loop.time() > deadline:
                 raise FetchTimeout(f"the page received no post list within {timeout_s:g}s")
             await asyncio.sleep(0.05)
@@ -81,6 +91,8 @@ class PostListCapture:
 class DouyinSpider(AccountSpider):
     name = "douyin"
     platform = "douyin"
+    uses_browser = True
+    watchdog: BrowserWatchdog
     custom_settings = {  # only this spider drives a browser
         "DOWNLOAD_HANDLERS": {
             "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
@@ -91,18 +103,30 @@ class DouyinSpider(AccountSpider):
     def start_url(self, target: Target) -> str:
         return self.config.base_url.rstrip("/") + f"/user/{target.platform_id}"
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DouyinSpider:
+        spider: DouyinSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.watchdog = BrowserWatchdog(crawler, stall_seconds(spider.patrol, cls.platform), spider.unfinished)
+        return spider
+
+    def retryable(self, error: FetchError, meta: dict[str, Any]) -> bool:
+        """Also a timeout while the whole browser showed no progress: a hanging browser, not the platform."""
+        stalled = self.watchdog.idle_s() >= self.config.timeout_s
+        return super().retryable(error, meta) or (isinstance(error, FetchTimeout) and stalled)
+
     async def release_page(self, meta: dict[str, Any]) -> None:
-        """Close the account's own browser context (and so its page)."""
-        page = meta.get("playwright_page")
+        """Close the account's own browser context (and so its page); a dead browser has none left."""
+        page = meta.pop("playwright_page", None)
         if page is not None:
-            await page.context.close()
+            with contextlib.suppress(BrowserError):
+                await page.context.close()
 
     def start_meta(self, target: Target) -> dict[str, Any]:
         return {  # each account in a context of its own: no cookies shared, a window of its own
             "playwright": True,
             "playwright_context": f"douyin-{target.account_id}",
             "playwright_include_page": True,
-            "playwright_page_event_handlers": {"response": PostListCapture()},
+            "playwright_page_event_handlers": {"response": PostListCapture(self.watchdog.beat)},
         }
 
     async def collect(self, target: Target, first: Response, fetcher: Fetcher, seen: Observed) -> None:
@@ -122,14 +146,14 @@ class DouyinSpider(AccountSpider):
         awemes: list[dict[str, Any]] = []
         reloads = 0
         for count in range(1, self.patrol.max_pages + self.patrol.retries + 1):
-            response = await capture.wait_for(count, self.config.timeout_s)
+            response = await capture.wait_for(count, self.config.timeout_s, page)
             fetcher.requests += 1
             if response.status in RELOAD_STATUSES and reloads < self.patrol.retries:
                 reloads, awemes = reloads + 1, []
                 await page.reload()
                 continue
             if response.error:
-                raise BadResponse(f"unreadable post list at {response.url}: {response.error}")
+                raise BrowserLost(f"the browser lost the post list at {response.url}: {response.error}")
             data = douyin_body(response.status, response.url, response.body)
             batch = data.get("aweme_list") or []
             awemes.extend(batch)
