@@ -1,6 +1,6 @@
 """`patrol inspect` over a province-sized registry with a year of findings, built directly in storage.
 
-    python bench/inspect.py [--accounts 6000] [--seed 1] [--keep DIR]
+    python bench/inspection.py [--accounts 6000] [--seed 1] [--keep DIR]
 
 Builds a SQLite database of ACCOUNTS accounts (2% closed, 1% cancelled, 0.5% never verified) with
 365 daily patrol runs and their fetch outcomes (about 2% not verified on a given day), and a year
