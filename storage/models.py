@@ -14,8 +14,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
+    Unicode,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -97,7 +99,10 @@ class FetchAttempt(Base):
     """The one outcome of crawling one account in one run."""
 
     __tablename__ = "fetch_attempts"
-    __table_args__ = (UniqueConstraint("run_id", "account_id", name="uq_fetch_run_account"),)
+    __table_args__ = (
+        UniqueConstraint("run_id", "account_id", name="uq_fetch_run_account"),
+        Index("ix_fetch_attempts_credential", "credential", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("patrol_runs.id", ondelete="CASCADE"), index=True)
@@ -109,6 +114,8 @@ class FetchAttempt(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)
     threads_read: Mapped[int] = mapped_column(Integer, default=0)
     threads_skipped: Mapped[int] = mapped_column(Integer, default=0)  # unchanged since their last read
+    signal: Mapped[str | None] = mapped_column(String(20))  # the platform's say: rate_limit, session_invalid
+    credential: Mapped[str | None] = mapped_column(String(80))  # the budget the requests were spent from
 
 
 class Post(Base):
@@ -302,3 +309,73 @@ class LedgerItem(Base):
     deadline: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     closed_reason: Mapped[str | None] = mapped_column(String(20))  # verified, dismissed
+
+
+class SchedulerJob(Base):
+    """APScheduler's job store (`SQLAlchemyJobStore`): a job's pickled state and next run time
+    (UTC timestamp). Declared so that the migrations create it; APScheduler reads and writes it."""
+
+    __tablename__ = "apscheduler_jobs"
+
+    id: Mapped[str] = mapped_column(Unicode(191), primary_key=True)
+    next_run_time: Mapped[float | None] = mapped_column(Float(25), index=True)
+    job_state: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DaemonLock(Base):
+    """The one daemon allowed to patrol: who holds the lock, and its last sign of life."""
+
+    __tablename__ = "daemon_lock"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+
+
+class JobRun(Base):
+    """One firing of a daemon job (daily patrol, monthly inspection, quarterly notice), keyed by
+    the time it was scheduled for: running until finished, so a restart continues it."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "scheduled_for", name="uq_job_runs_scheduled"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(50))
+    scheduled_for: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20))  # running, done, failed, missed, abandoned
+    catch_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    patrol_run_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_runs.id", ondelete="SET NULL"))
+    window_end: Mapped[datetime | None]
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class CredentialState(Base):
+    """A platform's credential as the daemon last judged it: `valid` or `expired` (for the credential
+    whose fingerprint is stored; a changed credential is valid again)."""
+
+    __tablename__ = "credential_states"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Alert(Base):
+    """An operator alert, raised once per `key`; `sent_at` is set by whatever notifies people."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("key", name="uq_alerts_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))  # credential_expired, job_missed
+    platform: Mapped[str | None] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
