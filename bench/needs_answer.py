@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/needs_answer.py [--errors] [--split dev|test] [TSV]
 
-Prints one line per split of the set (`dev`, `test`, `holdout`) and for all of it; with
+Prints one line per split of the set (`dev`, `test`, `holdout`, `holdout2` ...) and for all of it; with
 ``--errors`` also the misjudged comments (of ``--split`` only when given) with their cues.
 """
 
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", nargs="?", type=Path, default=LABELLED)
     parser.add_argument("--errors", action="store_true", help="list the misjudged comments")
-    parser.add_argument("--split", help="list errors of this split only (dev, test, holdout)")
+    parser.add_argument("--split", help="list errors of this split only (dev, test, holdout ...)")
     args = parser.parse_args(argv)
 
     with args.tsv.open(encoding="utf-8", newline="") as handle:

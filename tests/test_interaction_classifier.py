@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.interaction import CommentClassifier, DataFileError
+from checks.interaction import CommentClassifier, DataFileError, Judgement
 from checks.interaction.datafiles import read_cue_file, read_word_list
 
 
@@ -70,6 +70,40 @@ def test_a_judgement_names_its_cues(classifier: CommentClassifier) -> None:
 
 def test_cue_words_found_inside_longer_words(classifier: CommentClassifier) -> None:
     assert classifier.needs_answer("物业乱收停车费，投诉无门")
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("户口本是要原件还是复印件", "是…还是"),  # a choice
+        ("办下来要跑几趟", "几趟"),  # 几 asking a number
+        ("新的服务点搬到哪了", "哪"),  # 哪 asking where
+        ("电梯停了三天了", "三天了"),  # how long a problem has lasted
+        ("我家的信箱被人撬了", "被人"),  # done to the writer by others
+    ],
+)
+def test_questions_and_complaints_told_by_their_form(classifier: CommentClassifier, text: str, form: str) -> None:
+    judgement = classifier.judge(text)
+    assert judgement.needs_answer and form in judgement.cues, judgement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前几天去过一次，人挺多",  # 几 as "a few"
+        "十几年没回来了，变化真大",
+        "哪怕下雨也要去看看",  # 哪怕: even if
+        "还是家乡的菜好吃",  # 还是 without a 是 before it: no choice
+    ],
+)
+def test_statements_that_only_look_like_those_forms_have_no_cue(classifier: CommentClassifier, text: str) -> None:
+    assert classifier.judge(text) == Judgement(False, 0.0, 0.0, ())
+
+
+def test_a_question_mark_outweighs_thanks_and_rituals_but_not_praise(classifier: CommentClassifier) -> None:
+    assert classifier.needs_answer("谢谢，那周末还开门？")
+    assert classifier.needs_answer("已转发，外地户口也能报？")
+    assert not classifier.needs_answer("这么贴心的服务，谁不喜欢？")
 
 
 @pytest.mark.parametrize(
