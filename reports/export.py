@@ -1,7 +1,10 @@
-"""Records (dicts) as CSV for spreadsheets: UTF-8 with a BOM, nested values as JSON.
+"""Records (dicts) as files for spreadsheets and tools: CSV, XLSX and JSON.
 
-A text cell that begins like a formula (= + - @) gets a leading apostrophe, so that a spreadsheet
-shows untrusted text instead of evaluating it.
+A table is given as `Columns`: (record key, Chinese header) pairs, the stable column contract
+(README, "Exports"). CSV is UTF-8 with a BOM (so that Excel opens Chinese text correctly); nested
+values are written as JSON. Untrusted text is never a formula: in CSV a text cell that begins like
+one (= + - @) gets a leading apostrophe; in XLSX every text is a string cell, never a formula.
+JSON keeps the record keys and values as they are.
 """
 
 from __future__ import annotations
@@ -12,25 +15,45 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from reports import xlsx
+from reports.untrusted import clean, is_formula
+
+Columns = Sequence[tuple[str, str]]
 
 
 def cell(value: Any) -> Any:
-    """A value as a spreadsheet cell: None empty, nested values as JSON, formula starts defused."""
-    if value is None:
-        return ""
-    if isinstance(value, dict | list):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A value as a CSV cell: None empty, nested values as JSON, formula starts defused."""
+    value = _flat(value)
+    if isinstance(value, str) and is_formula(value):
         return "'" + value
     return value
 
 
-def as_csv(fields: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
+def as_csv(columns: Columns, records: Sequence[dict[str, Any]]) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(fields)
+    writer.writerow([header for _, header in columns])
     for record in records:
-        writer.writerow([cell(record[k]) for k in fields])
+        writer.writerow([cell(record[key]) for key, _ in columns])
     return out.getvalue()
+
+
+def as_xlsx(columns: Columns, records: Sequence[dict[str, Any]], title: str) -> bytes:
+    """One sheet named `title` with the headers and a row per record."""
+    book = xlsx.workbook()
+    xlsx.add_sheet(book, title, [header for _, header in columns],
+                   [[_flat(record[key]) for key, _ in columns] for record in records])
+    return xlsx.to_bytes(book)
+
+
+def as_json(records: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2)
+
+
+def _flat(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return clean(value) if isinstance(value, str) else value

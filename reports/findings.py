@@ -5,7 +5,6 @@ The JSON keys are a stable contract other tools rely on (see README, "patrol fin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,9 +13,13 @@ from reports.table import render
 from storage.accounts import PLATFORM_LABELS
 from storage.models import Account, Finding
 
-FIELDS = ("id", "account", "platform", "platform_id", "check", "severity", "status", "message", "rule",
-          "post_id", "comment_id", "url", "quote", "span", "suggestion", "evidence", "first_seen",
-          "last_seen", "times_seen", "post_deleted_at")
+COLUMNS: export.Columns = (
+    ("id", "编号"), ("account", "账号名称"), ("platform", "平台"), ("platform_id", "平台ID"), ("check", "检查项"),
+    ("severity", "性质"), ("status", "状态"), ("message", "问题说明"), ("rule", "依据"), ("post_id", "帖子ID"),
+    ("comment_id", "评论ID"), ("url", "链接"), ("quote", "原文"), ("span", "位置"), ("suggestion", "修改建议"),
+    ("evidence", "证据"), ("first_seen", "首次发现"), ("last_seen", "最近发现"), ("times_seen", "发现次数"),
+    ("post_deleted_at", "原帖删除时间"),
+)
 
 
 def finding_record(finding: Finding, account: Account) -> dict[str, Any]:
@@ -46,12 +49,16 @@ def finding_record(finding: Finding, account: Account) -> dict[str, Any]:
 
 
 def as_json(records: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(list(records), ensure_ascii=False, indent=2)
+    return export.as_json(records)
 
 
 def as_csv(records: Sequence[dict[str, Any]]) -> str:
     """CSV with a BOM so that Excel opens the Chinese text correctly; nested values as JSON."""
-    return export.as_csv(FIELDS, records)
+    return export.as_csv(COLUMNS, records)
+
+
+def as_xlsx(records: Sequence[dict[str, Any]]) -> bytes:
+    return export.as_xlsx(COLUMNS, records, "问题清单")
 
 
 def as_table(records: Sequence[dict[str, Any]]) -> str:

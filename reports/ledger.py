@@ -15,8 +15,12 @@ from reports.labels import LEDGER_LABELS, account_label, check_label, local_iso
 from reports.table import render
 from storage.ledger import LedgerRow
 
-FIELDS = ("item", "account", "platform", "owner_org", "check", "problem", "finding_id", "period", "found_at",
-          "deadline", "status", "fixed_at", "closed_reason", "days_unfixed", "overdue")
+COLUMNS: export.Columns = (
+    ("item", "台账编号"), ("account", "账号名称"), ("platform", "平台"), ("owner_org", "开设机构"), ("check", "检查项"),
+    ("problem", "问题"), ("finding_id", "问题编号"), ("period", "检查期间"), ("found_at", "发现时间"),
+    ("deadline", "整改期限"), ("status", "状态"), ("fixed_at", "整改时间"), ("closed_reason", "销号原因"),
+    ("days_unfixed", "未整改天数"), ("overdue", "逾期"),
+)
 
 
 def ledger_record(row: LedgerRow, now: datetime) -> dict[str, Any]:
@@ -32,7 +36,11 @@ def ledger_record(row: LedgerRow, now: datetime) -> dict[str, Any]:
 
 
 def as_csv(records: Sequence[dict[str, Any]]) -> str:
-    return export.as_csv(FIELDS, records)
+    return export.as_csv(COLUMNS, records)
+
+
+def as_xlsx(records: Sequence[dict[str, Any]]) -> bytes:
+    return export.as_xlsx(COLUMNS, records, "问题台账")
 
 
 def as_table(records: Sequence[dict[str, Any]]) -> str:

@@ -16,13 +16,22 @@ from reports.labels import (
 from reports.table import printable, render
 from storage.accounts import PLATFORM_LABELS, STATUS_LABELS
 
-VERDICT_FIELDS = ("account_id", "account", "platform", "owner_org", "district", "owner_level", "outcome", "score",
-                  "vetoes", "deductions", "findings", "failure_no", "escalation", "note")
+VERDICT_COLUMNS: export.Columns = (
+    ("account_id", "账号编号"), ("account", "账号名称"), ("platform", "平台"), ("owner_org", "开设机构"),
+    ("district", "地区"), ("owner_level", "开设主体"), ("outcome", "结论"), ("score", "得分"), ("vetoes", "否决项"),
+    ("deductions", "扣分项"), ("findings", "问题编号"), ("failure_no", "年内不合格次数"), ("escalation", "处理"),
+    ("note", "备注"),
+)
 EXAMPLES = 6  # names shown per problem, as notices do
+ATTACHMENT_HEADERS = ("序号", "政务新媒体名称(类型)", "开设机构", "突出问题", "备注")
 
 
 def as_csv(report: dict[str, Any]) -> str:
-    return export.as_csv(VERDICT_FIELDS, report["verdicts"])
+    return export.as_csv(VERDICT_COLUMNS, report["verdicts"])
+
+
+def as_xlsx(report: dict[str, Any]) -> bytes:
+    return export.as_xlsx(VERDICT_COLUMNS, report["verdicts"], f"{report['period']}检查结论")
 
 
 def as_text(report: dict[str, Any]) -> str:
@@ -85,11 +94,15 @@ def _rates_table(rates: dict[str, dict[str, dict[str, Any]]]) -> str:
     return render(("分类", "名称", "检查", "不合格", "合格率"), rows)
 
 
-def _attachment(report: dict[str, Any]) -> str:
-    rows = [(str(i), account_label(f["account"], f["platform"]), f["owner_org"],
+def attachment_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
+    """The notice's attachment: 序号, 政务新媒体名称(类型), 开设机构, 突出问题, 备注 per failed account."""
+    return [(str(i), account_label(f["account"], f["platform"]), f["owner_org"],
              "、".join(check_label(c) for c in f["problems"]), _remark(f))
             for i, f in enumerate(report["failed_accounts"], 1)]
-    return render(("序号", "政务新媒体名称(类型)", "开设机构", "突出问题", "备注"), rows, max_width=60)
+
+
+def _attachment(report: dict[str, Any]) -> str:
+    return render(ATTACHMENT_HEADERS, attachment_rows(report), max_width=60)
 
 
 def _remark(failed: dict[str, Any]) -> str:

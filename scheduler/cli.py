@@ -17,11 +17,13 @@ from scheduler import (
     cmd_ledger,
     cmd_patrol,
     cmd_proofread,
+    cmd_report,
     cmd_review,
 )
 from scheduler.errors import BAD_INPUT
 
-COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_proofread)
+COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_report,
+            cmd_proofread)
 
 
 def build_parser() -> argparse.ArgumentParser:

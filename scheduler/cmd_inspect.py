@@ -1,9 +1,11 @@
-"""`patrol inspect --period 2021-12|2021Q4 [--special] [--stored] [--format table|json|csv]`."""
+"""`patrol inspect --period 2021-12|2021Q4 [--special] [--stored] [--format table|json|csv|xlsx] [--out FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from checks.period import PeriodError, parse_period
@@ -13,6 +15,7 @@ from reports.inspection import inspection_report
 from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
 from scheduler.inspect import run_inspection
+from scheduler.output import emit
 from scheduler.timeopt import now
 from storage.inspections import find_inspection
 
@@ -23,7 +26,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--special", action="store_true", help="the single-veto special check (veto items only)")
     parser.add_argument("--stored", action="store_true",
                         help="report the stored inspection of the period as it was computed, without judging again")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table",
+                        help="csv and xlsx: one row per account's verdict")
+    parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
     parser.set_defaults(func=inspect_command)
 
 
@@ -42,10 +47,8 @@ def inspect_command(args: argparse.Namespace) -> int:
         if inspection is None:
             raise UsageError(f"inspect: no stored {kind} inspection of {period.label} under profile {rules.name}")
         report = inspection_report(session, inspection)
-    if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    elif args.format == "csv":
-        print(notice.as_csv(report), end="")
-    else:
-        print(notice.as_text(report))
+    renders: dict[str, Callable[[Any], str | bytes]] = {
+        "json": lambda r: json.dumps(r, ensure_ascii=False, indent=2), "csv": notice.as_csv, "xlsx": notice.as_xlsx,
+        "table": notice.as_text}
+    emit(renders[args.format](report), args.out)
     return 0

@@ -9,6 +9,7 @@ The file is ``--config FILE`` or ``$PATROL_CONFIG``; with neither, the defaults 
                 dictionaries = ["FILE", ...]      # an office's content dictionaries and rosters
                 cues = ["FILE", ...]              # an office's needs-an-answer cue words
     [crawl]     retries, max_pages, chromium, timeout_s (whole crawl), log_level
+    [notice], [notify], [evidence]: see scheduler/report_config.py
     [platforms.weibo|wechat|douyin|kuaishou|toutiao|feed]
                 base_url, concurrency, delay_s, timeout_s, cookie, token
 """
@@ -23,6 +24,7 @@ from typing import Any
 
 from crawler.settings import PlatformConfig, default_platforms
 from scheduler.errors import ConfigError
+from scheduler.report_config import EvidenceConfig, NoticeConfig, NotifyConfig, sections
 from storage.db import DEFAULT_URL
 
 
@@ -44,6 +46,9 @@ class Config:
     cues: tuple[str, ...] = ()
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     platforms: dict[str, PlatformConfig] = field(default_factory=default_platforms)
+    notice: NoticeConfig = field(default_factory=NoticeConfig)
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
+    evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     source: str = "(defaults)"
 
 
@@ -62,10 +67,10 @@ def load_config(path: str | None = None) -> Config:
 
 
 def _config_from(path: str, data: dict[str, Any]) -> Config:
-    known = {"database_url", "rules", "crawl", "platforms"}
+    known = {"database_url", "rules", "crawl", "platforms", "notice", "notify", "evidence"}
     if unknown := sorted(set(data) - known):
         raise ConfigError(f"{path}: {unknown[0]}: unknown key")
-    config = Config(source=path)
+    config = Config(source=path, **sections(path, data))
     if "database_url" in data:
         config = replace(config, database_url=_typed(path, "database_url", data["database_url"], str))
     rules = _table(path, "rules", data.get("rules", {}))

@@ -152,3 +152,10 @@ def list_findings(
     if statuses:
         query = query.where(Finding.status.in_(list(statuses)))
     return [(f, a) for f, a in session.execute(query).all()]
+
+
+def findings_by_id(session: Session, ids: Collection[int]) -> dict[int, Finding]:
+    """The findings of `ids` that exist, by id."""
+    if not ids:
+        return {}
+    return {f.id: f for f in session.scalars(select(Finding).where(Finding.id.in_(list(ids))))}
