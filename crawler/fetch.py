@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from playwright.async_api import Error as BrowserError
@@ -19,6 +20,7 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from crawler.outcomes import BadResponse, BrowserLost, FetchError, FetchTimeout, raise_for_status
 from crawler.settings import PlatformConfig
+from storage.records import RawRecord
 
 
 def request_meta(platform: str, config: PlatformConfig) -> dict[str, Any]:
@@ -43,11 +45,17 @@ def translate(error: BaseException) -> FetchError:
 
 
 class Fetcher:
-    """Downloads for one account of one platform, counting requests."""
+    """Downloads for one account of one platform, counting requests and keeping every body received
+    (`raw`: the account's evidence, stored with an ok result)."""
 
     def __init__(self, spider: Spider, platform: str, config: PlatformConfig) -> None:
         self.spider, self.platform, self.config = spider, platform, config
         self.requests = 0
+        self.raw: list[RawRecord] = []
+
+    def keep(self, url: str, body: bytes) -> None:
+        """Keep a body received for this account (the fetcher's own, a page's, a browser's)."""
+        self.raw.append(RawRecord(url, body, datetime.now(UTC), media_of(body)))
 
     def url(self, path: str) -> str:
         return self.config.base_url.rstrip("/") + path
@@ -71,10 +79,21 @@ class Fetcher:
         except Exception as exc:  # library errors cross the boundary only as FetchError
             raise translate(exc) from exc
         raise_for_status(response.status, url)
+        self.keep(url, response.body)
         return response
 
     async def json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
         return parse_json(await self.get(url, headers))
+
+
+def media_of(body: bytes) -> str:
+    """json, xml, html or txt, by the body's first characters."""
+    head = body.lstrip()[:100].lower()
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if head.startswith((b"<?xml", b"<rss", b"<feed")):
+        return "xml"
+    return "html" if head.startswith(b"<") else "txt"
 
 
 def parse_json(response: Response) -> Any:

@@ -68,3 +68,4 @@ class CrawlSettings:
     retries: int = 2
     max_pages: int = 30
     log_level: str = "WARNING"
+    evidence_dir: str | None = None  # where the responses of ok crawls are kept (None: not kept)

@@ -24,6 +24,8 @@ from crawler.runner import collector_of, crawl, uses_browser
 from crawler.settings import CrawlSettings, Target
 from scheduler.assess import check_account
 from scheduler.config import Config
+from scheduler.evidence import keep_evidence
+from scheduler.report_config import evidence_dir
 from scheduler.resources import check_context
 from storage.accounts import list_accounts
 from storage.db import Database
@@ -107,6 +109,7 @@ def run_patrol(
                    for a in selected]
         summary.crawl_rounds = _crawl(database, targets, settings, config.crawl.timeout_s)
         _check(database, selected, summary, context, targets)
+        keep_evidence(database, config, run_id, as_of)
         return summary
     finally:
         database.dispose()
@@ -124,6 +127,7 @@ def _crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime) 
         retries=config.crawl.retries,
         max_pages=config.crawl.max_pages,
         log_level=config.crawl.log_level,
+        evidence_dir=str(evidence_dir(config.evidence, config.database_url)),
     )
 
 

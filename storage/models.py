@@ -379,3 +379,76 @@ class Alert(Base):
     message: Mapped[str] = mapped_column(Text)
     raised_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class RawResponse(Base):
+    """A response body one crawl received for an account, kept as a file named by its SHA-256 (`digest`)
+    in the evidence folder; pruned after some days unless it is a finding's evidence."""
+
+    __tablename__ = "raw_responses"
+    __table_args__ = (Index("ix_raw_responses_run_account", "run_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("patrol_runs.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2000))
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+    media: Mapped[str] = mapped_column(String(10))  # json, html, xml, txt: the file's suffix
+    size: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[datetime]
+
+
+class EvidenceFile(Base):
+    """A file kept as a finding's evidence: a raw response it was seen in, or a screenshot of its post."""
+
+    __tablename__ = "finding_evidence"
+    __table_args__ = (UniqueConstraint("finding_id", "kind", "digest", name="uq_finding_evidence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # raw, screenshot
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+    media: Mapped[str] = mapped_column(String(10))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    captured_at: Mapped[datetime]
+
+
+class Notification(Base):
+    """One message for the notification targets: an alert (a veto or security finding, an operator
+    alert) or the digest of a patrol's other new findings."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # alert, digest, operator
+    created_at: Mapped[datetime]
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class NotifiedFinding(Base):
+    """A finding's spell that went into a notification: each new (or returning) problem is told once."""
+
+    __tablename__ = "notified_findings"
+    __table_args__ = (UniqueConstraint("finding_id", "opened_at", name="uq_notified_findings_spell"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime]
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id", ondelete="CASCADE"), index=True)
+
+
+class Delivery(Base):
+    """A notification to one target (keyed by a hash of its URL), tried until it is sent."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("notification_id", "target_key", name="uq_deliveries_target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id", ondelete="CASCADE"), index=True)
+    target_key: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(500))  # the URL with its secrets masked, for people
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)

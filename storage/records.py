@@ -36,6 +36,16 @@ class CommentRecord:
 
 
 @dataclass(frozen=True)
+class RawRecord:
+    """A response body as the crawl received it; `media` (json, html, xml, txt) names its kind."""
+
+    url: str
+    body: bytes
+    fetched_at: datetime
+    media: str
+
+
+@dataclass(frozen=True)
 class CrawlResult:
     """Everything one account's crawl produced. Posts and comments are stored only when
     `outcome` is ``ok``: a failed crawl never leaves a half-written account."""
@@ -50,3 +60,4 @@ class CrawlResult:
     comments: tuple[CommentRecord, ...] = ()
     threads_read: frozenset[str] = frozenset()  # posts whose whole comment thread this crawl read
     threads_skipped: int = 0  # threads left unread: unchanged since a read that found nothing open
+    raw: tuple[RawRecord, ...] = ()  # the responses of an ok crawl, kept as evidence (storage.evidence)

@@ -117,6 +117,7 @@ class AccountSpider(Spider):
         error: FetchError | None = None
         try:
             raise_for_status(response.status, response.url)
+            fetcher.keep(response.url, response.body)
             await self.collect(target, response, fetcher, seen)
         except FetchError as exc:
             error = exc
@@ -159,6 +160,7 @@ class AccountSpider(Spider):
             comments=tuple(seen.comments) if seen else (),
             threads_read=frozenset(seen.threads_read) if seen else frozenset(),
             threads_skipped=seen.threads_skipped if seen else 0,
+            raw=tuple(meta["fetcher"].raw) if seen else (),
         )
 
     def unfinished(self) -> bool:

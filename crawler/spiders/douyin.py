@@ -155,6 +155,7 @@ class DouyinSpider(AccountSpider):
             if response.error:
                 raise BrowserLost(f"the browser lost the post list at {response.url}: {response.error}")
             data = douyin_body(response.status, response.url, response.body)
+            fetcher.keep(response.url, response.body)
             batch = data.get("aweme_list") or []
             awemes.extend(batch)
             dated = [from_unix(a["create_time"]) for a in batch if not a.get("is_top")]
