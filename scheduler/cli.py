@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from scheduler import (
     cmd_accounts,
+    cmd_digest,
     cmd_evidence,
     cmd_findings,
     cmd_inspect,
@@ -24,7 +25,7 @@ from scheduler import (
 from scheduler.errors import BAD_INPUT
 
 COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_report,
-            cmd_evidence, cmd_proofread)
+            cmd_digest, cmd_evidence, cmd_proofread)
 
 
 def build_parser() -> argparse.ArgumentParser:

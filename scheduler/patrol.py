@@ -25,6 +25,7 @@ from crawler.settings import CrawlSettings, Target
 from scheduler.assess import check_account
 from scheduler.config import Config
 from scheduler.evidence import keep_evidence
+from scheduler.notify import notify
 from scheduler.report_config import evidence_dir
 from scheduler.resources import check_context
 from storage.accounts import list_accounts
@@ -110,6 +111,8 @@ def run_patrol(
         summary.crawl_rounds = _crawl(database, targets, settings, config.crawl.timeout_s)
         _check(database, selected, summary, context, targets)
         keep_evidence(database, config, run_id, as_of)
+        if kind == "patrol" and config.notify.urls:
+            notify(database, config, as_of=as_of, now=_now())
         return summary
     finally:
         database.dispose()
