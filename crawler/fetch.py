@@ -18,7 +18,15 @@ from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import Response
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from crawler.outcomes import BadResponse, BrowserLost, FetchError, FetchTimeout, raise_for_status
+from crawler.outcomes import (
+    BadResponse,
+    BrowserLost,
+    BudgetSpent,
+    FetchError,
+    FetchTimeout,
+    NotRequested,
+    raise_for_status,
+)
 from crawler.settings import PlatformConfig
 from storage.records import RawRecord
 
@@ -76,6 +84,9 @@ class Fetcher:
         assert engine is not None
         try:
             response = await engine.download_async(request)
+        except (NotRequested, BudgetSpent):  # refused by the gate (crawler.gate): not sent
+            self.requests -= 1
+            raise
         except Exception as exc:  # library errors cross the boundary only as FetchError
             raise translate(exc) from exc
         raise_for_status(response.status, url)

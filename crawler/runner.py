@@ -53,7 +53,7 @@ def uses_browser(target: Target) -> bool:
 
 
 def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
-    slots = {name: {"concurrency": cfg.concurrency, "delay": cfg.delay_s, "jitter": 0.5}
+    slots = {name: {"concurrency": cfg.concurrency, "delay": cfg.request_delay(), "jitter": 0.5}
              for name, cfg in patrol.platforms.items()}
     return {
         "USER_AGENT": USER_AGENT,
@@ -68,6 +68,7 @@ def scrapy_settings(patrol: CrawlSettings) -> dict[str, Any]:
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408],
         "RETRY_EXCEPTIONS": [*default_settings.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"],
         "ITEM_PIPELINES": {"crawler.pipeline.StoragePipeline": 100},
+        "DOWNLOADER_MIDDLEWARES": {"crawler.gate.PlatformGate": 50},
         "PATROL": patrol,
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": patrol.chromium, "args": CHROMIUM_ARGS},

@@ -27,7 +27,12 @@ USER_AGENT = (
 
 @dataclass(frozen=True)
 class PlatformConfig:
-    """Endpoint, politeness and credentials of one platform."""
+    """Endpoint, politeness, budget and credentials of one platform.
+
+    `rps` caps requests per second (0: only `delay_s`), `daily_requests` the requests per day of
+    one credential (0: no cap). `credentials` names a TOML file with `cookie` and `token`, and
+    `storage_state` a Playwright storage state file (the browser's context; its cookies are the
+    Cookie header of plain requests): the scheduler reads both into `cookie` and `token`."""
 
     base_url: str
     concurrency: int = 4
@@ -35,6 +40,14 @@ class PlatformConfig:
     timeout_s: float = 20.0
     cookie: str = ""
     token: str = ""
+    rps: float = 0.0
+    daily_requests: int = 0
+    credentials: str = ""
+    storage_state: str = ""
+
+    def request_delay(self) -> float:
+        """Seconds between two requests of this platform (before jitter)."""
+        return max(self.delay_s, 1 / self.rps if self.rps > 0 else 0.0)
 
 
 def default_platforms() -> dict[str, PlatformConfig]:
@@ -56,6 +69,16 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What one platform's credential may still spend in a crawl: `key` names the credential (stored
+    with every attempt, so spending is counted per credential), `requests` is what is left of its
+    day (None: no cap)."""
+
+    key: str
+    requests: int | None = None
+
+
+@dataclass(frozen=True)
 class CrawlSettings:
     """One crawl: the run it belongs to, its clock, how far back to read, where to store."""
 
@@ -69,3 +92,6 @@ class CrawlSettings:
     max_pages: int = 30
     log_level: str = "WARNING"
     evidence_dir: str | None = None  # where the responses of ok crawls are kept (None: not kept)
+    budgets: Mapping[str, Budget] = field(default_factory=dict)
+    # after a platform's rate-limit or session-invalid answer, send it nothing more in this crawl
+    hold_on_signal: bool = False

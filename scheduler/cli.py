@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from scheduler import (
     cmd_accounts,
+    cmd_daemon,
     cmd_digest,
     cmd_evidence,
     cmd_findings,
@@ -24,7 +25,7 @@ from scheduler import (
 )
 from scheduler.errors import BAD_INPUT
 
-COMMANDS = (cmd_accounts, cmd_patrol, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_report,
+COMMANDS = (cmd_accounts, cmd_patrol, cmd_daemon, cmd_findings, cmd_review, cmd_inspect, cmd_ledger, cmd_report,
             cmd_digest, cmd_evidence, cmd_proofread)
 
 

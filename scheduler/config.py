@@ -11,7 +11,9 @@ The file is ``--config FILE`` or ``$PATROL_CONFIG``; with neither, the defaults 
     [crawl]     retries, max_pages, chromium, timeout_s (whole crawl), log_level
     [notice], [notify], [evidence]: see scheduler/report_config.py
     [platforms.weibo|wechat|douyin|kuaishou|toutiao|feed]
-                base_url, concurrency, delay_s, timeout_s, cookie, token
+                base_url, concurrency, delay_s, timeout_s, cookie, token,
+                rps, daily_requests, credentials (FILE), storage_state (FILE)
+    [daemon]    see scheduler/daemon_config.py
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.settings import PlatformConfig, default_platforms
+from scheduler.daemon_config import DaemonConfig, checked, split_tables
 from scheduler.errors import ConfigError
 from scheduler.report_config import EvidenceConfig, NoticeConfig, NotifyConfig, sections
 from storage.db import DEFAULT_URL
@@ -46,6 +49,7 @@ class Config:
     cues: tuple[str, ...] = ()
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     platforms: dict[str, PlatformConfig] = field(default_factory=default_platforms)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
     notice: NoticeConfig = field(default_factory=NoticeConfig)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
@@ -67,7 +71,7 @@ def load_config(path: str | None = None) -> Config:
 
 
 def _config_from(path: str, data: dict[str, Any]) -> Config:
-    known = {"database_url", "rules", "crawl", "platforms", "notice", "notify", "evidence"}
+    known = {"database_url", "rules", "crawl", "platforms", "daemon", "notice", "notify", "evidence"}
     if unknown := sorted(set(data) - known):
         raise ConfigError(f"{path}: {unknown[0]}: unknown key")
     config = Config(source=path, **sections(path, data))
@@ -90,7 +94,9 @@ def _config_from(path: str, data: dict[str, Any]) -> Config:
         if name not in platforms:
             raise ConfigError(f"{path}: platforms.{name}: unknown platform (known: {', '.join(platforms)})")
         platforms[name] = _dataclass_from(path, f"platforms.{name}", platforms[name], _table(path, name, table))
-    return replace(config, crawl=crawl, platforms=platforms)
+    scalars, schedules = split_tables(path, _table(path, "daemon", data.get("daemon", {})))
+    daemon = checked(path, _dataclass_from(path, "daemon", DaemonConfig(), scalars), schedules)
+    return replace(config, crawl=crawl, platforms=platforms, daemon=daemon)
 
 
 def _paths(path: str, key: str, value: Any) -> tuple[str, ...]:

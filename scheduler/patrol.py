@@ -2,6 +2,8 @@
 
 Accounts whose crawl did not end ok are unverified: no check runs on them, and none of
 their findings is opened or resolved. Closed and cancelled accounts are not patrolled.
+The parts (crawl settings with credentials and budgets, targets, a crawl child, the checks
+of a run) serve the daemon's windowed patrol too (`scheduler.daily`).
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import multiprocessing
 import signal
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from multiprocessing.process import BaseProcess
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from checks.registry import CheckContext
 from checks.rules import Rules
 from crawler.runner import collector_of, crawl, uses_browser
-from crawler.settings import CrawlSettings, Target
+from crawler.settings import Budget, CrawlSettings, PlatformConfig, Target
 from scheduler.assess import check_account
+from scheduler.budgets import budgets_for
 from scheduler.config import Config
+from scheduler.credentials import resolve_all
 from scheduler.evidence import keep_evidence
 from scheduler.notify import notify
 from scheduler.report_config import evidence_dir
@@ -55,6 +62,7 @@ class PatrolSummary:
     threads_skipped: int = 0
     crawl_rounds: int = 0
     weekday_years: set[int] = field(default_factory=set)
+    catch_up: bool = False  # a daemon's run of a job missed while it was down
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +78,7 @@ class PatrolSummary:
             "pending_questions": self.pending_questions,
             "threads": {"read": self.threads_read, "skipped_unchanged": self.threads_skipped},
             "crawl_rounds": self.crawl_rounds,
+            "catch_up": self.catch_up,
             "notes": self.notes(),
         }
 
@@ -92,6 +101,7 @@ def run_patrol(
     """Patrol the active accounts (of `platforms`, or just `account_ids`) as of `as_of`."""
     context = check_context(config, as_of)
     rules = context.rules
+    credentials = resolve_all(config)
     database = Database(config.database_url)
     try:
         database.upgrade()
@@ -101,15 +111,15 @@ def run_patrol(
                 every = [a for a in every if a.id in set(account_ids)]
             selected = [a for a in every if a.status == "active"]
             run_id = start_run(session, kind=kind, as_of=as_of, profile=rules.name, started_at=_now())
+            budgets = budgets_for(session, credentials, _now())
         summary = PatrolSummary(run_id, as_of, rules.name, accounts=len(selected),
                                 not_patrolled=len(every) - len(selected))
-        settings = _crawl_settings(config, rules, run_id, as_of)
+        settings = crawl_settings(config, rules, run_id, as_of, {n: c.config for n, c in credentials.items()},
+                                  budgets)
         with database.session() as session:  # a recheck reads every thread afresh
-            settled = {} if kind == "recheck" else settled_threads(session, [a.id for a in selected], settings.since)
-        targets = [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url, settled.get(a.id, {}))
-                   for a in selected]
+            targets = targets_of(session, selected, settings.since, fresh=kind == "recheck")
         summary.crawl_rounds = _crawl(database, targets, settings, config.crawl.timeout_s)
-        _check(database, selected, summary, context, targets)
+        check_run(database, selected, summary, context, targets)
         keep_evidence(database, config, run_id, as_of)
         if kind == "patrol" and config.notify.urls:
             notify(database, config, as_of=as_of, now=_now())
@@ -118,20 +128,31 @@ def run_patrol(
         database.dispose()
 
 
-def _crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime) -> CrawlSettings:
+def crawl_settings(config: Config, rules: Rules, run_id: int, as_of: datetime,
+                   platforms: Mapping[str, PlatformConfig], budgets: Mapping[str, Budget]) -> CrawlSettings:
+    """What the crawl children of run `run_id` are told: the platforms (with their credentials read
+    from their files), what each credential may still spend today, the look-back of `rules`."""
     days = max(rules.lookback_days, rules.update_window_days) + 1
     return CrawlSettings(
         database_url=config.database_url,
         run_id=run_id,
         as_of=as_of,
         since=as_of - timedelta(days=days),
-        platforms=config.platforms,
+        platforms=platforms,
         chromium=config.crawl.chromium,
         retries=config.crawl.retries,
         max_pages=config.crawl.max_pages,
         log_level=config.crawl.log_level,
         evidence_dir=str(evidence_dir(config.evidence, config.database_url)),
+        budgets=budgets,
     )
+
+
+def targets_of(session: Session, accounts: Sequence[Account], since: datetime, *, fresh: bool = False) -> list[Target]:
+    """The accounts as crawl targets, with their settled threads (none when `fresh`: every thread
+    is read again, as a recheck does)."""
+    settled = {} if fresh else settled_threads(session, [a.id for a in accounts], since)
+    return [Target(a.id, a.name, a.platform, a.platform_id, a.feed_url, settled.get(a.id, {})) for a in accounts]
 
 
 def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, timeout_s: float) -> int:
@@ -141,7 +162,7 @@ def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, t
     (a browser that stopped opening pages ends its process: `crawler.watchdog`) or crashed leaves
     accounts without an outcome; those are crawled again by fresh children, as long as each
     round makes progress and time is left. What is still missing then is reported unverified
-    by `_check`."""
+    by `check_run`."""
     deadline = time.monotonic() + timeout_s
     pending = [t for t in targets if collector_of(t)]
     rounds = 0
@@ -163,32 +184,43 @@ def _crawl(database: Database, targets: list[Target], settings: CrawlSettings, t
 
 def _crawl_in_children(batches: list[list[Target]], settings: CrawlSettings, deadline: float) -> None:
     """One child process per batch, all at once; those still running at `deadline` are stopped."""
-    spawn = multiprocessing.get_context("spawn")
-    children = [spawn.Process(target=_crawl_child, args=(batch, settings), name="patrol-crawl") for batch in batches]
-    for child in children:
-        child.start()
+    children = [start_child(batch, settings) for batch in batches]
     for child in children:
         child.join(max(0.0, deadline - time.monotonic()))
         if child.is_alive():
             log.error("crawl exceeded its time limit; stopping it")
-            child.terminate()
-            child.join(10)
-            if child.is_alive():
-                child.kill()
-                child.join()
+            stop_child(child)
         if child.exitcode:
             log.error("crawl process exited with code %s", child.exitcode)
 
 
-def _crawl_child(targets: list[Target], settings: CrawlSettings) -> None:
+def start_child(targets: list[Target], settings: CrawlSettings) -> BaseProcess:
+    """A started crawl child process (spawned: Scrapy's reactor cannot restart in one process)."""
+    child = multiprocessing.get_context("spawn").Process(target=crawl_child, args=(targets, settings),
+                                                         name="patrol-crawl")
+    child.start()
+    return child
+
+
+def stop_child(child: BaseProcess, grace_s: float = 10.0) -> None:
+    """End a crawl child: SIGTERM (Scrapy stops gracefully), SIGKILL after `grace_s`."""
+    child.terminate()
+    child.join(grace_s)
+    if child.is_alive():
+        child.kill()
+        child.join()
+
+
+def crawl_child(targets: list[Target], settings: CrawlSettings) -> None:
     """The crawl child's entry: it dies with its parent (Linux), so no crawl outlives a patrol."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     crawl(targets, settings)
 
 
-def _check(database: Database, selected: list[Account], summary: PatrolSummary, context: CheckContext,
-           targets: list[Target]) -> None:
+def check_run(database: Database, selected: list[Account], summary: PatrolSummary, context: CheckContext,
+              targets: list[Target]) -> None:
+    """Record the accounts left without an outcome, check the verified ones, finish the run."""
     collectable = {t.account_id for t in targets if collector_of(t)}
     with database.session() as session:
         outcomes = outcomes_of(session, summary.run_id)

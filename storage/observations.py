@@ -34,6 +34,8 @@ def store_crawl(session: Session, run_id: int, result: CrawlResult, *, seen_at: 
             requests=result.requests,
             threads_read=len(result.threads_read),
             threads_skipped=result.threads_skipped,
+            signal=result.signal,
+            credential=result.credential,
         )
     )
     if result.outcome != "ok" or not result.posts:

@@ -61,3 +61,5 @@ class CrawlResult:
     threads_read: frozenset[str] = frozenset()  # posts whose whole comment thread this crawl read
     threads_skipped: int = 0  # threads left unread: unchanged since a read that found nothing open
     raw: tuple[RawRecord, ...] = ()  # the responses of an ok crawl, kept as evidence (storage.evidence)
+    signal: str | None = None  # what the failure says of the platform as a whole (rate_limit, session_invalid, ...)
+    credential: str | None = None  # the credential (budget key) whose requests this crawl spent

@@ -1,9 +1,10 @@
-"""Dialect-aware INSERT ... ON CONFLICT, for SQLite and PostgreSQL."""
+"""Dialect-aware INSERT ... ON CONFLICT, for SQLite and PostgreSQL; statements that report what they changed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,3 +19,9 @@ def insert_for(session: Session, model: type[Base]) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(model)
     raise NotImplementedError(f"no upsert for database dialect {dialect!r}")
+
+
+def changed(session: Session, statement: Executable) -> bool:
+    """Execute an INSERT, UPDATE or DELETE; whether it touched a row."""
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    return bool(cast(CursorResult[Any], result).rowcount)

@@ -125,6 +125,9 @@ class DouyinSpider(AccountSpider):
         return {  # each account in a context of its own: no cookies shared, a window of its own
             "playwright": True,
             "playwright_context": f"douyin-{target.account_id}",
+            # a logged-in session (Playwright storage state file) when one is configured
+            "playwright_context_kwargs": {"storage_state": self.config.storage_state} if self.config.storage_state
+            else {},
             "playwright_include_page": True,
             "playwright_page_event_handlers": {"response": PostListCapture(self.watchdog.beat)},
         }

@@ -1,7 +1,9 @@
 """Weibo (m.weibo.cn mobile API): timeline by since_id, long texts, comments and reply threads.
 
 A non-JSON body (the HTML "visitor system" page) or HTTP 418/432 is the anti-crawl wall:
-the account is not verified. `ok: 0` with a message is an error of the response.
+the account is not verified (418/432 also signal a rate limit; the visitor page shown to a
+request carrying a logged-in cookie means the session expired). `ok: 0` with a message is an
+error of the response.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from scrapy.http import Response
 
 from crawler.fetch import Fetcher, parse_json
 from crawler.html import html_to_text
-from crawler.outcomes import BadResponse, Blocked
+from crawler.outcomes import BadResponse, Blocked, LoginRequired
 from crawler.settings import Target
 from crawler.spiders.base import AccountSpider, Observed
 from crawler.timeparse import weibo_time
@@ -23,10 +25,13 @@ from storage.records import CommentRecord, PostRecord
 EMPTY_TIMELINE_HINTS = ("还没有", "暂无")
 
 
-def weibo_json(response: Response) -> dict[str, Any]:
-    """A Weibo API body; the visitor wall (HTML instead of JSON) raises Blocked."""
+def weibo_json(response: Response, logged_in: bool = False) -> dict[str, Any]:
+    """A Weibo API body; the visitor wall (HTML instead of JSON) raises Blocked, or LoginRequired
+    when the request carried a logged-in session's cookie (the session is no longer valid)."""
     head = response.body.lstrip()[:200].lower()
     if head.startswith(b"<"):
+        if logged_in:
+            raise LoginRequired(f"visitor wall shown to the logged-in session (cookie expired) at {response.url}")
         raise Blocked(f"visitor wall (HTML instead of JSON) at {response.url}")
     data = parse_json(response)
     if not isinstance(data, dict):
@@ -41,6 +46,9 @@ class WeiboSpider(AccountSpider):
     def start_url(self, target: Target) -> str:
         return self._timeline_url(target, None)
 
+    def json_of(self, response: Response) -> dict[str, Any]:
+        return weibo_json(response, logged_in=bool(self.config.cookie))
+
     def _timeline_url(self, target: Target, since_id: int | str | None) -> str:
         uid = target.platform_id or ""
         query = {"type": "uid", "value": uid, "containerid": f"107603{uid}"}
@@ -53,7 +61,7 @@ class WeiboSpider(AccountSpider):
         mblogs: list[dict[str, Any]] = []
         for _ in range(self.patrol.max_pages):
             assert page is not None
-            data = weibo_json(page)
+            data = self.json_of(page)
             cards, since_id = self._cards(data)
             mblogs.extend(cards)
             dated = [self._time(m) for m in cards if m.get("mblogtype") != 2]
@@ -88,7 +96,7 @@ class WeiboSpider(AccountSpider):
         published = self._time(mblog)
         html = mblog.get("text", "")
         if mblog.get("isLongText") and self.is_recent(published):
-            extend = weibo_json(await fetcher.get(fetcher.url("/statuses/extend?" + urlencode({"id": mid}))))
+            extend = self.json_of(await fetcher.get(fetcher.url("/statuses/extend?" + urlencode({"id": mid}))))
             if extend.get("ok") == 1:
                 html = extend["data"]["longTextContent"]
         return PostRecord(
@@ -108,7 +116,7 @@ class WeiboSpider(AccountSpider):
         max_id: Any = None
         for _ in range(self.patrol.max_pages):
             query = {"id": mid, "mid": mid, "max_id_type": 0} | ({"max_id": max_id} if max_id else {})
-            data = weibo_json(await fetcher.get(fetcher.url("/comments/hotflow?" + urlencode(query)), headers))
+            data = self.json_of(await fetcher.get(fetcher.url("/comments/hotflow?" + urlencode(query)), headers))
             if data.get("ok") != 1:
                 break  # closed or none: nothing to read
             body = data["data"]
@@ -128,7 +136,7 @@ class WeiboSpider(AccountSpider):
         max_id: Any = 0
         for _ in range(self.patrol.max_pages):
             query = {"cid": root, "max_id": max_id, "max_id_type": 0}
-            data = weibo_json(await fetcher.get(fetcher.url("/comments/hotFlowChild?" + urlencode(query)), headers))
+            data = self.json_of(await fetcher.get(fetcher.url("/comments/hotFlowChild?" + urlencode(query)), headers))
             if data.get("ok") != 1:
                 break
             replies.extend(data.get("data") or [])
