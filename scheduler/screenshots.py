@@ -14,11 +14,12 @@ from pathlib import Path
 
 from crawler.runner import CHROMIUM_ARGS
 
-VIEWPORT = {"width": 600, "height": 800}
+VIEWPORT = {"width": 600, "height": 400}
 
 
 def take(pages: Sequence[tuple[str, str]], *, chromium: str, timeout_s: float) -> dict[str, bytes]:
-    """PNG screenshots of `pages` ((key, html) pairs), by key: those finished within `timeout_s`."""
+    """PNG screenshots of the ``<article>`` of `pages` ((key, html) pairs), by key: those finished within
+    `timeout_s`."""
     if not pages:
         return {}
     with tempfile.TemporaryDirectory(prefix="patrol-shots-") as folder:
@@ -44,6 +45,7 @@ def _shoot(pages: list[tuple[str, str]], chromium: str, folder: str) -> None:
         for key, html in pages:
             page.set_content(html, wait_until="load")
             target = Path(folder) / f"{key}.part"
-            page.locator("article").screenshot(path=str(target), type="png")
+            box = page.locator("article").bounding_box()  # a clip is three times faster than an element shot
+            page.screenshot(path=str(target), type="png", full_page=True, clip=box)
             target.rename(target.with_suffix(".png"))
         browser.close()

@@ -87,15 +87,23 @@ def test_alerts_and_digest_are_kept_while_the_server_is_down_then_delivered(offi
     dry = patrol_cli(office.weibo.config, "digest", "--dry-run").stdout
     assert dry.startswith("would queue 0 message(s)") and dry.count("would retry:") == len(deliveries)
 
+    with closing(sqlite3.connect(office.weibo.config.parent / "patrol.db")) as db:  # as the daemon raises one
+        db.execute("insert into alerts (key, kind, platform, message, raised_at) values (?, ?, ?, ?, ?)",
+                   ("wechat:expired", "credential_expired", "wechat", "微信公众号后台凭据已失效，请重新登录",
+                    "2026-03-02 02:30:00.000000"))
+        db.commit()
     controller = Controller(office.mailbox, hostname="127.0.0.1", port=office.port)
     controller.start()
     try:
         sent = patrol_cli(office.weibo.config, "digest").stdout
     finally:
         controller.stop()
-    assert f"sent {len(deliveries)} deliveries" in sent
+    assert sent.startswith("queued 1 message(s)") and f"sent {len(deliveries) + 1} deliveries" in sent
     mails = _mails(office.mailbox.messages)
-    assert len(mails) == len(deliveries)
+    assert len(mails) == len(deliveries) + 1
+    [operator] = [b for s, b in mails if s == "【系统告警】credential_expired（wechat）"]
+    assert operator.startswith("微信公众号后台凭据已失效") and "10:30" in operator
+    assert office.query("select sent_at is not null from alerts") == [(1,)]
     [digest] = [body for subject, body in mails if subject.startswith("政务新媒体巡查日报 2026-03-02")]
     owner = str(office.query("select owner_org from accounts")[0][0])
     assert f"【扣分项】\n{owner}\n" in digest and f"（编号 {digested[0]['id']}）" in digest and "错别字" in digest

@@ -117,7 +117,8 @@ def _pdf_pages(pdf: Path) -> list[str]:
 
 def _table_lines(png: Path) -> tuple[int, int]:
     """Horizontal and vertical rules drawn across most of a table on the page image."""
-    image = Image.open(png).convert("L")
+    with Image.open(png) as page:
+        image = page.convert("L")
     width, height = image.size
     pixels = image.load()
     assert pixels is not None
