@@ -64,7 +64,8 @@ def bench(accounts: int, seed: int, work: Path) -> dict[str, Any]:
         base_seconds, base_rss, base_out = measured(
             [sys.executable, str(ROOT / "bench/plain_scrapy.py"), str(work / "urls.txt"),
              "--concurrency", str(CONCURRENCY)])
-    return {"accounts": summary["accounts"], "verified": summary["verified"], "requests": len(urls),
+    return {"accounts": summary["accounts"], "verified": summary["verified"], "rounds": summary["crawl_rounds"],
+            "unverified": {k: len(v) for k, v in summary["unverified"].items()}, "requests": len(urls),
             "seconds": seconds, "rss": rss, "base_seconds": json.loads(base_out)["seconds"], "base_total": base_seconds,
             "base_rss": base_rss}
 
@@ -81,7 +82,8 @@ def main() -> None:
             r = bench(accounts, args.seed, Path(tmp))
         n = r["accounts"]
         print(f"{n:>8} {'patrol':<12} {r['seconds']:>8.1f} {n / r['seconds']:>10.1f} {r['requests']:>8} "
-              f"{r['requests'] / r['seconds']:>10.1f} {r['rss']:>12.0f}")
+              f"{r['requests'] / r['seconds']:>10.1f} {r['rss']:>12.0f}  verified {r['verified']}, "
+              f"crawl rounds {r['rounds']}, unverified {r['unverified']}")
         print(f"{n:>8} {'plain scrapy':<12} {r['base_seconds']:>8.1f} {n / r['base_seconds']:>10.1f} "
               f"{r['requests']:>8} {r['requests'] / r['base_seconds']:>10.1f} {r['base_rss']:>12.0f}", flush=True)
 

@@ -212,9 +212,11 @@ def stop_child(child: BaseProcess, grace_s: float = 10.0) -> None:
 
 
 def crawl_child(targets: list[Target], settings: CrawlSettings) -> None:
-    """The crawl child's entry: it dies with its parent (Linux), so no crawl outlives a patrol."""
+    """The crawl child's entry: it is killed with its parent (Linux), so no crawl outlives a patrol.
+    SIGKILL, not SIGTERM: nobody is left to wait for a graceful stop, and one can hang forever on a
+    stalled browser. Each account already stored is committed; the browser's driver exits with it."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     crawl(targets, settings)
 
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from checks.workdays import WorkCalendar
-from fixtures.simulator.process import SimulatorHandle
+from fixtures.simulator.process import SimulatorHandle, running_simulator
 from tests.conftest import AS_OF, patrol_cli, write_config
 
 
@@ -166,20 +166,44 @@ def test_national_profile_uses_its_window(city: SimulatorHandle, tmp_path: Path)
 def test_slow_reply_finds_the_labelled_unanswered_and_late_questions(
     city: SimulatorHandle, patrolled: tuple[Path, Any]
 ) -> None:
-    """Questions (by the simulator's construction) unanswered past 5 working days, or answered late.
-
-    Comments within a day of the look-back edge are left out: Weibo's "MM-DD" dates lose the hour.
-    """
+    """Questions (by the simulator's construction) unanswered past 5 working days, or answered late."""
     config, _ = patrolled
-    as_of = datetime.fromisoformat(city.truth["as_of"])
-    calendar = WorkCalendar()
+    expected, found = _slow_replies(city, config)
+    assert len(expected) > 300
+    assert found == expected
+
+
+def test_slow_reply_counts_working_days_across_national_day(tmp_path: Path) -> None:
+    """A patrol just after National Day 2026 (10-01..10-08 off, Sat 10-10 worked): the labelled set
+    exactly, and it differs from a plain Monday-Friday count (a holiday file for 2026 stating no day),
+    so the holidays are really used."""
+    as_of = "2026-10-12T09:00:00"
+    with running_simulator(tmp_path / "sim", seed=3, accounts=80, as_of=as_of) as sim:
+        config = write_config(tmp_path, sim.base_url)
+        patrol_cli(config, "accounts", "import", str(sim.registry_path))
+        patrol_cli(config, "run", "--as-of", as_of, "--platform", "weibo", "--platform", "wechat")
+        platforms = ("微博", "微信公众号")
+        expected, found = _slow_replies(sim, config, platforms)
+        by_weekdays, _ = _slow_replies(sim, config, platforms, WorkCalendar(file_years=frozenset({2026})))
+    assert found == expected
+    assert len(expected) > 10 and expected != by_weekdays
+
+
+def _slow_replies(
+    sim: SimulatorHandle, config: Path, platforms: tuple[str, ...] | None = None, calendar: WorkCalendar | None = None
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The (account, comment) pairs the simulator's labels make slow replies as of its clock, counted
+    with `calendar`, and those the stored slow_reply findings name. Comments within a day of the
+    look-back edge are left out of both: Weibo's "MM-DD" dates lose the hour."""
+    as_of = datetime.fromisoformat(sim.truth["as_of"])
+    calendar = calendar or WorkCalendar()
     expected, edge = set(), as_of - timedelta(days=45)
     with _db(config) as db:  # threads are read on the posts inside the look-back
         recent = set(db.execute("select a.name, p.platform_post_id from posts p join accounts a"
                                 " on a.id = p.account_id where p.published_at >= ?",
                                 (_stored(edge - timedelta(days=1)),)))
-    for account in _running(city):
-        if account["expected_outcome"] != "ok":
+    for account in _running(sim):
+        if account["expected_outcome"] != "ok" or (platforms and account["platform"] not in platforms):
             continue
         for comment in account["comments"]:
             if (account["name"], comment["post_id"]) not in recent:
@@ -192,12 +216,11 @@ def test_slow_reply_finds_the_labelled_unanswered_and_late_questions(
             if (reply is None and deadline < as_of) or (reply and datetime.fromisoformat(reply) >= deadline):
                 expected.add((account["name"], comment["comment_id"]))
     findings = json.loads(patrol_cli(config, "findings", "--check", "slow_reply", "--format", "json").stdout)
+    assert all(f["severity"] == "veto" and f["quote"] and f["evidence"]["deadline"] for f in findings)
     found = {(f["account"], f["comment_id"]) for f in findings}
     near_edge = {key for key in found - expected
-                 if abs(datetime.fromisoformat(str(_comment(city, *key)["created_at"])) - edge) < timedelta(days=1)}
-    assert len(expected) > 300
-    assert found - near_edge == expected
-    assert all(f["severity"] == "veto" and f["quote"] and f["evidence"]["deadline"] for f in findings)
+                 if abs(datetime.fromisoformat(str(_comment(sim, *key)["created_at"])) - edge) < timedelta(days=1)}
+    return expected, found - near_edge
 
 
 def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
