@@ -6,7 +6,8 @@ continued by the next start: the accounts that have an outcome are kept (except 
 would crawl again after a signal), the others are crawled. The window is [start, scheduled time +
 window); a patrol that starts after that (a late catch-up) gets a window of the same length from
 its start, and one continued after its window's end gets the share of the window its unfinished
-accounts need. The checks run once every lane is done; the summary says whether it was a catch-up.
+accounts need. The checks run once every lane is done (the summary says whether it was a catch-up),
+then the evidence is kept and people are told, as after `patrol run`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 from crawler.runner import collector_of
 from crawler.settings import Target
 from scheduler.config import Config
+from scheduler.evidence import keep_evidence
 from scheduler.lane import RETRIED_SIGNALS, Lane, LaneReport, Patrol, Window
+from scheduler.notify import notify
 from scheduler.patrol import PatrolSummary, check_run, crawl_settings, targets_of
 from scheduler.resources import check_context
 from scheduler.timeopt import SHANGHAI, now
@@ -67,6 +70,9 @@ def daily_patrol(config: Config, database: Database, job_run: JobRun, stop: thre
     summary = PatrolSummary(run_id, as_of, context.rules.name, accounts=len(active),
                             not_patrolled=len(accounts) - len(active), catch_up=job_run.catch_up)
     check_run(database, active, summary, context, targets)
+    keep_evidence(database, config, run_id, as_of)
+    if config.notify.urls:  # the findings' alerts and digest, and the operator alerts the lanes raised
+        notify(database, config, as_of=as_of, now=now())
     log.info("daily patrol #%d done: %d accounts, %d verified, unverified %s, findings %s", run_id, summary.accounts,
              summary.verified, {k: len(v) for k, v in sorted(summary.unverified.items())} or "none",
              dict(sorted(summary.findings.items())) or "none")

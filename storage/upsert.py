@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable
+from sqlalchemy import CursorResult, Executable, Insert, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,9 @@ def insert_for(session: Session, model: type[Base]) -> Any:
 
 
 def changed(session: Session, statement: Executable) -> bool:
-    """Execute an INSERT, UPDATE or DELETE; whether it touched a row."""
+    """Execute an INSERT (ON CONFLICT DO NOTHING), UPDATE or DELETE; whether it touched a row. An insert
+    says so by returning a row: psycopg reports no row count for it."""
+    if isinstance(statement, Insert):
+        return session.execute(statement.returning(literal_column("1"))).first() is not None
     result = session.execute(statement, execution_options={"synchronize_session": False})
     return bool(cast(CursorResult[Any], result).rowcount)

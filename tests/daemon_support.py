@@ -54,11 +54,11 @@ def fire_at(seconds: float) -> dict[str, int]:
 def setup_office(directory: Path, sim: SimulatorHandle, platforms: Iterable[str], *, per_platform: int,
                  healthy: bool = True, **daemon: Any) -> tuple[Path, list[dict[str, Any]]]:
     """A config with the daemon's settings (shortened; `daemon` overrides) and its registry imported;
-    the daily schedule is added by `schedule_daily`."""
+    the daily schedule is added by `schedule_daily`. No screenshots of findings (a browser each patrol)."""
     config = write_config(directory, sim.base_url)
     settings = {"window_s": 30, "batch_size": 3, "backoff_s": 2, "backoff_cap_s": 4, "heartbeat_s": 0.5,
                 "credential_poll_s": 0.5, "stop_grace_s": 3, "log_dir": str(directory / "log")} | daemon
-    config.write_text(config.read_text(encoding="utf-8") + "\n[daemon]\n" + "".join(
+    config.write_text(config.read_text(encoding="utf-8") + "\n[evidence]\nscreenshots = false\n[daemon]\n" + "".join(
         f"{key} = {json.dumps(value)}\n" for key, value in settings.items()), encoding="utf-8")
     accounts = registry(sim, directory / "registry.csv", platforms, per_platform=per_platform, healthy=healthy)
     patrol_cli(config, "accounts", "import", str(directory / "registry.csv"))

@@ -173,10 +173,10 @@ def test_a_rate_limited_platform_backs_off_alone_and_its_accounts_are_retried_in
     office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
 ) -> None:
     sim, access = office_sim
-    config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=6, window_s=60, spread=0.2,
+    config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=6, window_s=150, spread=0.1,
                                     signal_retries=6)
     (start,) = schedule_daily(config, 10)
-    throttle_s = 14.0
+    throttle_s = 40.0  # several times a crawl child's start on a loaded machine
     daemon = DaemonProcess(config)
     try:
         daemon.wait_log("daemon started")
@@ -201,3 +201,84 @@ def test_a_rate_limited_platform_backs_off_alone_and_its_accounts_are_retried_in
         log.seek(offset)
         walled = [line for line in log if line.startswith("GET /api/container/") and line.rstrip().endswith(" 418")]
     assert 0 < len(walled) <= 3 * detail["platforms"]["weibo"]["backoffs"]  # a batch's first answers, no more
+
+
+def test_an_expired_credential_alerts_once_holds_its_platform_and_a_renewed_file_resumes_it(
+    office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
+) -> None:
+    sim, access = office_sim
+    credentials = tmp_path / "wechat-credentials.toml"
+    credentials.write_text('token = ""\n', encoding="utf-8")  # the simulator's back office wants a token
+    config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=3, batch_size=2, window_s=90,
+                                    spread=0.2)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'token = "simulated-back-office-token"\n', f'credentials = "{credentials}"\n'), encoding="utf-8")
+    schedule_daily(config, 8)
+
+    def wechat_lists() -> int:
+        return sum("/cgi-bin/appmsg?" in line for line in access.read_text(encoding="utf-8").splitlines())
+
+    daemon = DaemonProcess(config)
+    try:
+        daemon.wait_log("ALERT wechat: the credential is no longer accepted", timeout=120)
+        held = _status(config)
+        asked = wechat_lists()
+        wait_until(lambda: query(tmp_path, "select count(*) from fetch_attempts f join accounts a on a.id = "
+                                           "f.account_id where a.platform = 'weibo' and f.outcome = 'ok'") == [(3,)],
+                   120, "Weibo, unaffected, to be crawled")
+        assert wechat_lists() == asked  # nothing more was asked of WeChat while its credential was expired
+        credentials.write_text('token = "a-renewed-back-office-token"\n', encoding="utf-8")
+        wait_until(lambda: _finished(tmp_path), 120, "the patrol to finish with the renewed credential")
+        renewed = _status(config)
+    finally:
+        assert daemon.stop()[0] == 0
+    assert query(tmp_path, "select kind, platform from alerts") == [("credential_expired", "wechat")]  # once
+    assert daemon.text().count("ALERT") == 1
+    assert [(c["platform"], c["state"]) for c in held["credentials"] if c["platform"] == "wechat"] == [
+        ("wechat", "expired")]
+    assert [a["platform"] for a in held["alerts"]] == ["wechat"]
+    assert {c["platform"]: c["state"] for c in renewed["credentials"]}["wechat"] == "valid"
+    assert "the credential changed; crawling again" in daemon.text()
+    assert _summary(tmp_path)["verified"] == len(accounts) == 6
+
+
+def test_a_crashed_or_hung_batch_fails_its_accounts_and_the_daemon_goes_on(
+    office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
+) -> None:
+    sim, _ = office_sim
+    config, accounts = setup_office(tmp_path, sim, [WECHAT], per_platform=6, batch_size=2, window_s=60,
+                                    spread=0.3, batch_timeout_s=25)
+    schedule_daily(config, 8)
+    daemon = DaemonProcess(config)
+    try:
+        crashed = wait_until(daemon.crawling, 120, "the first batch")[0]
+        crashed.kill()
+        hung = wait_until(lambda: [c for c in daemon.crawling() if c.pid != crashed.pid], 120, "the next batch")[0]
+        hung.suspend()
+        wait_until(lambda: _finished(tmp_path), 180, "the patrol to finish")
+    finally:
+        assert daemon.stop()[0] == 0
+    messages = [m for (m,) in query(tmp_path, "select message from fetch_attempts where outcome != 'ok'")]
+    assert any("killed by signal 9" in m for m in messages), messages
+    assert any("exceeded the time limit of 25 s" in m for m in messages), messages
+    detail = json.loads(query(tmp_path, "select detail from job_runs")[0][0])
+    assert detail["platforms"]["wechat"]["failed_batches"] == 2
+    assert detail["summary"]["accounts"] == len(accounts) and detail["summary"]["verified"] >= 2  # the rest
+
+
+def test_a_day_budget_caps_what_a_platform_credential_spends(
+    office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
+) -> None:
+    sim, _ = office_sim
+    config, accounts = setup_office(tmp_path, sim, [WEIBO], per_platform=4)
+    config.write_text(config.read_text(encoding="utf-8").replace("[platforms.weibo]\n",
+                                                                 "[platforms.weibo]\ndaily_requests = 5\n"), "utf-8")
+    first = json.loads(patrol_cli(config, "run", "--platform", "weibo", "--format", "json").stdout)
+    (spent,) = query(tmp_path, "select sum(requests) from fetch_attempts where run_id = ?", first["run_id"])[0]
+    assert 0 < spent <= 5
+    assert first["unverified"]["rate_limited"]
+    assert query(tmp_path, "select count(*) from fetch_attempts where message like '%budget of weibo is spent%'")[0][0]
+    second = json.loads(patrol_cli(config, "run", "--platform", "weibo", "--format", "json").stdout)
+    assert len(second["unverified"]["rate_limited"]) == len(accounts)  # nothing left for today
+    assert query(tmp_path, "select sum(requests) from fetch_attempts where run_id = ?", second["run_id"]) == [(0,)]
+    assert {c for (c,) in query(tmp_path, "select distinct credential from fetch_attempts")} == {"weibo:none"}
