@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from checks.period import PeriodError, parse_period
 from checks.rules import load_profile
 from reports import notice
 from reports.inspection import inspection_report
@@ -16,7 +15,7 @@ from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
 from scheduler.inspect import run_inspection
 from scheduler.output import emit
-from scheduler.timeopt import now
+from scheduler.timeopt import now, parse_period_option
 from storage.inspections import find_inspection
 
 
@@ -33,10 +32,7 @@ def register(sub: Any) -> None:
 
 
 def inspect_command(args: argparse.Namespace) -> int:
-    try:
-        period = parse_period(args.period)
-    except PeriodError as exc:
-        raise UsageError(f"--period: {exc}") from exc
+    period = parse_period_option(args.period, "--period")
     config = config_of(args)
     rules = load_profile(config.profile)
     kind = "special" if args.special else "full"

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checks.period import PeriodError, parse_period
 from checks.rules import load_profile
 from reports.inspection import inspection_report
 from reports.notice_doc import NoticeError, notice_document
@@ -21,7 +20,7 @@ from reports.notice_xlsx import as_xlsx
 from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
 from scheduler.output import emit
-from scheduler.timeopt import now
+from scheduler.timeopt import now, parse_period_option
 from storage.findings import findings_by_id
 from storage.inspections import find_inspection
 
@@ -40,10 +39,7 @@ def register(sub: Any) -> None:
 
 
 def notice_command(args: argparse.Namespace) -> int:
-    try:
-        period = parse_period(args.quarter)
-    except PeriodError as exc:
-        raise UsageError(f"--quarter: {exc}") from exc
+    period = parse_period_option(args.quarter, "--quarter")
     try:
         issued = date.fromisoformat(args.date) if args.date else now().date()
     except ValueError as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -34,15 +33,7 @@ EVIDENCE_CHECKS = (*CONTENT_CHECKS, *INTERACTION_CHECKS)
 SHOT_SECONDS = 20.0  # per screenshot, browser start included once
 
 
-@dataclass(frozen=True)
-class EvidenceCounts:
-    raw_linked: int
-    screenshots: int
-    screenshots_missing: int
-    pruned: int
-
-
-def keep_evidence(database: Database, config: Config, run_id: int, as_of: datetime) -> EvidenceCounts:
+def keep_evidence(database: Database, config: Config, run_id: int, as_of: datetime) -> None:
     """Link, shoot and prune for the patrol `run_id` as of `as_of` (see the module docstring)."""
     blobs = BlobStore(evidence_dir(config.evidence, config.database_url))
     with database.session() as session:
@@ -58,7 +49,8 @@ def keep_evidence(database: Database, config: Config, run_id: int, as_of: dateti
             add_evidence(session, int(key), kind="screenshot", digest=blobs.put(png, "png"), media="png", url=None,
                          captured_at=as_of)
         pruned = prune_raw(session, blobs, before=as_of - timedelta(days=config.evidence.keep_days))
-    return EvidenceCounts(linked, len(shots), len(pages) - len(shots), pruned)
+    log.info("evidence: %d findings linked to raw responses, %d screenshots, %d old responses pruned", linked,
+             len(shots), pruned)
 
 
 def _link_raw(session: Session, blobs: BlobStore, run_id: int, as_of: datetime) -> int:
