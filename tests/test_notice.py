@@ -147,7 +147,8 @@ def test_word_notice_opens_in_libreoffice_with_its_table(quarter: Quarter, tmp_p
     assert sorted(r.cells[1].text for r in table.rows[1:]) == sorted(_failed_labels(q4))
     assert len(word.inline_shapes) == 1  # the chart
     assert 'w:instr="PAGE"' in word.sections[0].footer._element.xml
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+    profile = f"-env:UserInstallation={(tmp_path / 'libreoffice').as_uri()}"  # a profile of its own
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
                    capture_output=True, check=True, timeout=240, cwd=tmp_path)
     pages = [re.sub(r"\s+", "", p) for p in _pdf_pages(tmp_path / "notice.pdf") if p.strip()]
     assert len(pages) >= 3 and all(f"—{i}—" in page for i, page in enumerate(pages, 1))  # page numbers
