@@ -91,9 +91,12 @@ def _overview(report: dict[str, Any], year: int) -> tuple[str, ...]:
     if outside:
         totals += f"另有{outside}，不在检查范围。"
     checks = _specials(report["special_checks"]) + _full_check(report)
-    passed = _districts(report["all_passed"]["period"]["district"])
-    if passed:
-        checks += f"{'、'.join(passed)}合格率为100%。"
+    passed = report["all_passed"]["period"]
+    hundred = [f"{'、'.join(districts)}合格率为100%" if (districts := _districts(passed["district"])) else "",
+               f"{'、'.join(orgs)}主办的政务新媒体合格率为100%" if (orgs := _city_orgs(report, passed["owner_org"]))
+               else ""]
+    if any(hundred):
+        checks += "；".join(h for h in hundred if h) + "。"
     paragraphs = [totals, checks]
     if year_line := _whole_year(report, year):
         paragraphs.append(year_line)
@@ -133,9 +136,8 @@ def _full_check(report: dict[str, Any]) -> str:
 
 def _whole_year(report: dict[str, Any], year: int) -> str:
     """Districts (not the city level) and city-level organisations at 100% in every check of the year."""
-    city_orgs = {v["owner_org"] for v in report["verdicts"] if v["owner_level"] == "city"}
     districts = _districts(report["all_passed"]["year"]["district"])
-    orgs = [o for o in report["all_passed"]["year"]["owner_org"] if o in city_orgs]
+    orgs = _city_orgs(report, report["all_passed"]["year"]["owner_org"])
     parts = [f"{'、'.join(districts)}主管的政务新媒体" if districts else "",
              f"{'、'.join(orgs)}主办的政务新媒体" if orgs else ""]
     named = "，".join(p for p in parts if p)
@@ -172,6 +174,12 @@ def _repeats(failed: list[dict[str, Any]]) -> str:
 
 def _districts(groups: list[str]) -> list[str]:
     return [g for g in groups if owner_level(g) == "district"]
+
+
+def _city_orgs(report: dict[str, Any], orgs: list[str]) -> list[str]:
+    """The city-level departments among `orgs` (a district's own bodies are named through their district)."""
+    city = {v["owner_org"] for v in report["verdicts"] if v["owner_level"] == "city"}
+    return [o for o in orgs if o in city]
 
 
 def _chinese_count(n: int) -> str:

@@ -74,7 +74,10 @@ def test_notice_figures_are_the_stored_verdicts(quarter: Quarter) -> None:
     assert specials == [2, 1] and f"10月有{specials[0]}个不合格，11月有{specials[1]}个不合格" in md
     district_failed = {v["district"] for v in q4 if v["outcome"] == "fail"}
     hundred = sorted({v["district"] for v in q4 if v["outcome"] == "pass"} - district_failed - {"市级"})
-    assert hundred == ["惠山区"] and f"。{'、'.join(hundred)}合格率为100%。" in md
+    city = sorted({v["owner_org"] for v in q4 if v["owner_level"] == "city"}
+                  - {v["owner_org"] for v in q4 if v["outcome"] == "fail"})
+    assert (hundred, len(city)) == (["惠山区"], 2)
+    assert f"。{'、'.join(hundred)}合格率为100%；{'、'.join(city)}主办的政务新媒体合格率为100%。" in md
     year = [v for period, kind in (("2021Q3", "full"), ("2021-10", "special"), ("2021-11", "special"),
                                    ("2021Q4", "full")) for v in _verdicts(quarter, period, kind)]
     year_orgs = sorted({v["owner_org"] for v in year if v["owner_level"] == "city"}
