@@ -20,7 +20,7 @@ from reports.digest import alert_message, digest_message, is_alert, operator_mes
 from scheduler.config import Config
 from scheduler.errors import ConfigError
 from storage.db import Database
-from storage.models import Account, Alert, Finding
+from storage.models import Account, Alert, Delivery, Finding
 from storage.notifications import pending, queue, record_attempt, unsent_alerts, untold
 
 
@@ -98,25 +98,31 @@ def _outgoing(found: Sequence[tuple[Finding, Account]], alerts: Sequence[Alert],
 
 
 def _deliver(database: Database, config: Config, targets: Sequence[Target], report: NotifyReport) -> None:
+    """Try each pending delivery, recording each try in a transaction of its own (no lock is held while
+    a message is on its way)."""
     urls = {t.key: t.url for t in targets}
     with database.session() as session:
-        for delivery, notification in pending(session):
-            url = urls.get(delivery.target_key)
-            if url is None:  # a target taken out of the config: kept pending, not sent
-                report.failed.append((delivery.target, notification.title, "target no longer configured"))
-                continue
-            error = None
-            for attempt in range(config.notify.retries + 1):
-                if attempt:
-                    time.sleep(config.notify.retry_delay_s)
-                error = _send(url, notification.title, notification.body)
-                if error is None:
-                    break
-            record_attempt(delivery, at=datetime.now(UTC), error=error)
+        waiting = [(d.id, d.target_key, d.target, n.title, n.body) for d, n in pending(session)]
+    for delivery_id, key, target, title, body in waiting:
+        url = urls.get(key)
+        if url is None:  # a target taken out of the config: kept pending, not sent
+            report.failed.append((target, title, "target no longer configured"))
+            continue
+        error = None
+        for attempt in range(config.notify.retries + 1):
+            if attempt:
+                time.sleep(config.notify.retry_delay_s)
+            error = _send(url, title, body)
             if error is None:
-                report.sent += 1
-            else:
-                report.failed.append((delivery.target, notification.title, error))
+                break
+        with database.session() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            record_attempt(delivery, at=datetime.now(UTC), error=error)
+        if error is None:
+            report.sent += 1
+        else:
+            report.failed.append((target, title, error))
 
 
 def _send(url: str, title: str, body: str) -> str | None:
