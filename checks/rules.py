@@ -17,7 +17,7 @@ from checks.findings import Severity
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
 CHECKS = frozenset({"update_gap", "slow_reply", "no_interaction", "perfunctory_reply", "severe_error", "typo",
-                    "improper_wording", "ad", "security"})  # the names a profile may weigh
+                    "improper_wording", "ad", "security", "still_online"})  # the names a profile may weigh
 
 
 class ProfileError(ValueError):

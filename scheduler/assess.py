@@ -12,10 +12,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from checks.registry import CheckContext, CheckReport, run_checks
+from checks.still_online import CHECK as STILL_ONLINE
+from checks.still_online import still_online
 from scheduler.observe import observe
+from storage.accounts import STATUS_LABELS
 from storage.allow import allowed_texts
 from storage.findings import record_findings
-from storage.models import Account
+from storage.models import Account, FetchAttempt
 from storage.presence import post_presence
 
 
@@ -25,3 +28,16 @@ def check_account(session: Session, account: Account, context: CheckContext, *, 
     record_findings(session, account.id, report.checks_run, report.findings, seen_at=seen_at,
                     presence=post_presence(session, account.id, seen_at))
     return report
+
+
+def check_closed(session: Session, account: Account, attempt: FetchAttempt | None, context: CheckContext, *,
+                 seen_at: datetime) -> bool:
+    """Record whether `account`, closed or cancelled in the registry, is still online: its crawl
+    ended ok (a finding) or found it gone (any earlier finding resolved); any other outcome cannot
+    tell, and changes nothing. True when it is still online."""
+    if attempt is None or attempt.outcome not in ("ok", "not_found"):
+        return False
+    found = (still_online(observe(session, account, seen_at=seen_at), status=STATUS_LABELS[account.status],
+                          as_of=context.as_of, rules=context.rules) if attempt.outcome == "ok" else [])
+    record_findings(session, account.id, (STILL_ONLINE,), found, seen_at=seen_at)
+    return bool(found)

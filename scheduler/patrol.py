@@ -27,7 +27,7 @@ from checks.registry import CheckContext
 from checks.rules import Rules
 from crawler.runner import collector_of, crawl, uses_browser
 from crawler.settings import Budget, CrawlSettings, PlatformConfig, Target
-from scheduler.assess import check_account
+from scheduler.assess import check_account, check_closed
 from scheduler.budgets import budgets_for
 from scheduler.config import Config
 from scheduler.credentials import resolve_all
@@ -61,6 +61,7 @@ class PatrolSummary:
     threads_read: int = 0
     threads_skipped: int = 0
     crawl_rounds: int = 0
+    still_online: list[str] = field(default_factory=list)  # closed or cancelled, yet online
     weekday_years: set[int] = field(default_factory=set)
     catch_up: bool = False  # a daemon's run of a job missed while it was down
 
@@ -78,6 +79,7 @@ class PatrolSummary:
             "pending_questions": self.pending_questions,
             "threads": {"read": self.threads_read, "skipped_unchanged": self.threads_skipped},
             "crawl_rounds": self.crawl_rounds,
+            "still_online": sorted(self.still_online),
             "catch_up": self.catch_up,
             "notes": self.notes(),
         }
@@ -110,6 +112,7 @@ def run_patrol(
             if account_ids is not None:
                 every = [a for a in every if a.id in set(account_ids)]
             selected = [a for a in every if a.status == "active"]
+            closed = [a for a in every if a.status != "active"]  # crawled only to see they are gone
             run_id = start_run(session, kind=kind, as_of=as_of, profile=rules.name, started_at=_now())
             budgets = budgets_for(session, credentials, _now())
         summary = PatrolSummary(run_id, as_of, rules.name, accounts=len(selected),
@@ -117,9 +120,9 @@ def run_patrol(
         settings = crawl_settings(config, rules, run_id, as_of, {n: c.config for n, c in credentials.items()},
                                   budgets)
         with database.session() as session:  # a recheck reads every thread afresh
-            targets = targets_of(session, selected, settings.since, fresh=kind == "recheck")
+            targets = targets_of(session, [*selected, *closed], settings.since, fresh=kind == "recheck")
         summary.crawl_rounds = _crawl(database, targets, settings, config.crawl.timeout_s)
-        check_run(database, selected, summary, context, targets)
+        check_run(database, selected, summary, context, targets, closed)
         keep_evidence(database, config, run_id, as_of)
         if kind == "patrol" and config.notify.urls:
             notify(database, config, as_of=as_of, now=_now())
@@ -221,8 +224,9 @@ def crawl_child(targets: list[Target], settings: CrawlSettings) -> None:
 
 
 def check_run(database: Database, selected: list[Account], summary: PatrolSummary, context: CheckContext,
-              targets: list[Target]) -> None:
-    """Record the accounts left without an outcome, check the verified ones, finish the run."""
+              targets: list[Target], closed: Sequence[Account] = ()) -> None:
+    """Record the accounts left without an outcome, check the verified ones and whether the `closed`
+    (closed or cancelled in the registry) are really gone, finish the run."""
     collectable = {t.account_id for t in targets if collector_of(t)}
     with database.session() as session:
         outcomes = outcomes_of(session, summary.run_id)
@@ -251,6 +255,9 @@ def check_run(database: Database, selected: list[Account], summary: PatrolSummar
             summary.threads_read += attempt.threads_read if attempt else 0
             summary.threads_skipped += attempt.threads_skipped if attempt else 0
             summary.weekday_years |= report.interaction.weekday_years
+        for account in closed:
+            if check_closed(session, account, outcomes.get(account.id), context, seen_at=summary.as_of):
+                summary.still_online.append(account.name)
         finish_run(session, summary.run_id, finished_at=_now(), summary=summary.to_json())
 
 

@@ -45,7 +45,8 @@ def test_every_account_ends_in_its_expected_outcome(city: SimulatorHandle, patro
     with _db(config) as db:
         got = dict(db.execute("select a.name, f.outcome from fetch_attempts f join accounts a on a.id = f.account_id"))
     expected = {a["name"]: a["expected_outcome"] or "unsupported" for a in _running(city)}
-    assert got == expected
+    closed = {a["name"]: a["expected_outcome"] for a in city.truth["accounts"] if a["status"] != "运行"}
+    assert got == expected | closed
     faults = {(a["platform"], a["fault"]) for a in _running(city) if a["fault"]}
     assert len(faults) >= 40  # every fault on every platform it applies to was exercised
 
@@ -122,7 +123,8 @@ def test_second_patrol_is_idempotent_and_skips_settled_threads(patrolled: tuple[
     config, summary = patrolled
     tables = ("accounts", "posts", "comments", "post_versions", "findings")
     query = "select account_id, check_name, key, status, times_seen, last_seen from findings order by id"
-    threads = "select thread_open, count(*) from posts where thread_count > 0 group by thread_open"
+    threads = ("select p.thread_open, count(*) from posts p join accounts a on a.id = p.account_id"
+               " where a.status = 'active' and p.thread_count > 0 group by p.thread_open")  # as the summary counts
     with _db(config) as db:
         before = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
         findings = db.execute(query).fetchall()
@@ -221,6 +223,15 @@ def _slow_replies(
     near_edge = {key for key in found - expected
                  if abs(datetime.fromisoformat(str(_comment(sim, *key)["created_at"])) - edge) < timedelta(days=1)}
     return expected, found - near_edge
+
+
+def test_closed_accounts_still_online_are_found(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:
+    """Accounts closed or cancelled in the registry that the platform still serves (not the deleted ones)."""
+    config, summary = patrolled
+    online = {a["name"] for a in city.truth["accounts"] if a["status"] != "运行" and a["expected_outcome"] == "ok"}
+    findings = json.loads(patrol_cli(config, "findings", "--check", "still_online", "--format", "json").stdout)
+    assert online and {f["account"] for f in findings} == online == set(summary["still_online"])
+    assert all(f["evidence"]["registered_status"] in ("已关停", "已注销") for f in findings)
 
 
 def test_no_interaction_finds_comments_off(city: SimulatorHandle, patrolled: tuple[Path, Any]) -> None:

@@ -14,6 +14,7 @@ from checks.rates import Rate, all_passed, change_pp, owner_level, rates_by
 from checks.registry import CONTENT_CHECKS
 from checks.rules import CHECKS, load_profile
 from checks.scoring import Problem, Spell, judge
+from checks.still_online import CHECK as STILL_ONLINE
 from tests.conftest import shanghai
 
 JIANGSU, NATIONAL = load_profile("jiangsu"), load_profile("national")
@@ -101,4 +102,4 @@ def test_an_office_profile_of_its_own(tmp_path: Path) -> None:
 
 
 def test_profiles_may_name_exactly_the_registered_checks() -> None:
-    assert {"update_gap", *INTERACTION_CHECKS, *CONTENT_CHECKS} == CHECKS
+    assert {"update_gap", *INTERACTION_CHECKS, *CONTENT_CHECKS, STILL_ONLINE} == CHECKS
