@@ -4,7 +4,9 @@
   patrol's crawl of its account that show its post or comment (by id or URL; an account-wide finding,
   all of them).
 - Every veto finding about a span of a post or a comment gets a PNG of the post as stored, the span
-  or comment highlighted (`reports.evidence_page`, `scheduler.screenshots`).
+  or comment highlighted (`reports.evidence_page`, `scheduler.screenshots`): at most
+  `screenshots_per_patrol` after one patrol (a city's first patrol finds hundreds of unanswered
+  questions), findings about a span of text first, then the oldest.
 - Responses older than `[evidence] keep_days` that are no finding's evidence are deleted.
 A screenshot that could not be taken now is taken at the next patrol that sees the finding.
 """
@@ -38,16 +40,16 @@ def keep_evidence(database: Database, config: Config, run_id: int, as_of: dateti
     blobs = BlobStore(evidence_dir(config.evidence, config.database_url))
     with database.session() as session:
         linked = _link_raw(session, blobs, run_id, as_of)
-        pages = _pages(session, as_of) if config.evidence.screenshots else []
+        pages = _pages(session, as_of, config.evidence.screenshots_per_patrol) if config.evidence.screenshots else []
     shots = screenshots.take([(str(f), html) for f, html in pages], chromium=config.crawl.chromium,
                              timeout_s=SHOT_SECONDS * (1 + len(pages)))
     if len(shots) < len(pages):
         log.warning("%d of %d screenshots were not taken; the next patrol tries again", len(pages) - len(shots),
                     len(pages))
     with database.session() as session:
-        for key, png in shots.items():
-            add_evidence(session, int(key), kind="screenshot", digest=blobs.put(png, "png"), media="png", url=None,
-                         captured_at=as_of)
+        for finding_id in (f for f, _ in pages if str(f) in shots):
+            add_evidence(session, finding_id, kind="screenshot", digest=blobs.put(shots[str(finding_id)], "png"),
+                         media="png", url=None, captured_at=as_of)
         pruned = prune_raw(session, blobs, before=as_of - timedelta(days=config.evidence.keep_days))
     log.info("evidence: %d findings linked to raw responses, %d screenshots, %d old responses pruned", linked,
              len(shots), pruned)
@@ -80,13 +82,13 @@ def _showing(finding: Finding, responses: Sequence[tuple[RawResponse, bytes]]) -
     return [r for r, _ in responses] if finding.post_id is None else []
 
 
-def _pages(session: Session, as_of: datetime) -> list[tuple[int, str]]:
-    """The evidence pages of the veto findings seen at `as_of` that point into a post and have no
-    screenshot yet."""
+def _pages(session: Session, as_of: datetime, most: int) -> list[tuple[int, str]]:
+    """The evidence pages of at most `most` veto findings seen at `as_of` that point into a post and
+    have no screenshot yet (those about a span of text first, then the oldest)."""
+    pointing = [f for f in seen_without(session, "screenshot", seen_at=as_of, severities=("veto",))
+                if f.span_start is not None or f.comment_id is not None]
     pages = []
-    for finding in seen_without(session, "screenshot", seen_at=as_of, severities=("veto",)):
-        if finding.span_start is None and finding.comment_id is None:
-            continue
+    for finding in sorted(pointing, key=lambda f: (f.span_start is None, f.id))[:most]:
         post, comment = post_of(session, finding)
         account = session.get(Account, finding.account_id)
         if post is not None and account is not None:

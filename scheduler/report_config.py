@@ -8,6 +8,7 @@
     [evidence]  dir = "DIR"            # raw responses and screenshots (default: beside the SQLite database)
                 keep_days = 30         # raw responses no finding points at are pruned after this many days
                 screenshots = true     # a PNG of the post for veto findings
+                screenshots_per_patrol = 200   # at most this many taken after one patrol; the rest later
 
 `sections(path, data)` reads them from a parsed config file, raising ConfigError naming file and key.
 """
@@ -41,6 +42,7 @@ class EvidenceConfig:
     dir: str = ""  # empty: `evidence_dir` decides
     keep_days: int = 30
     screenshots: bool = True
+    screenshots_per_patrol: int = 200
 
 
 SECTIONS = {"notice": NoticeConfig, "notify": NotifyConfig, "evidence": EvidenceConfig}

@@ -22,6 +22,7 @@ from tests.weibo_office import WeiboOffice, weibo_office
 START = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
 SEVERE = "热烈庆祝中华人民共合国成立七十七周年。"
 KEEP_DAYS = 3
+SHOTS = 3  # screenshots after one patrol: the two posts' findings, and one unanswered question of the account's
 
 
 @dataclass
@@ -37,7 +38,8 @@ class Patrolled:
 
 @pytest.fixture(scope="module")
 def patrolled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Patrolled]:
-    with weibo_office(tmp_path_factory.mktemp("evidence"), START, f"[evidence]\nkeep_days = {KEEP_DAYS}\n") as office:
+    config = f"[evidence]\nkeep_days = {KEEP_DAYS}\nscreenshots_per_patrol = {SHOTS}\n"
+    with weibo_office(tmp_path_factory.mktemp("evidence"), START, config) as office:
         office.publish(SEVERE)
         office.publish(f"{SPAM_TITLE}\n关于开展安全检查的通知。")
         office.patrol(START)
@@ -98,3 +100,13 @@ def test_responses_no_finding_needs_are_pruned_after_keep_days(patrolled: Patrol
 def test_an_unknown_finding_is_bad_input(patrolled: Patrolled) -> None:
     result = patrol_cli(patrolled.office.config, "evidence", "999999", check=False)
     assert result.returncode == 2 and result.stderr.strip() == "patrol: evidence: no finding 999999"
+
+
+def test_screenshots_after_one_patrol_are_capped_and_the_rest_follow(patrolled: Patrolled) -> None:
+    shots = patrolled.query("select f.check_name, e.captured_at, f.status from finding_evidence e"
+                            " join findings f on f.id = e.finding_id where e.kind = 'screenshot' order by e.id")
+    first = [check for check, captured, _ in shots if captured.startswith("2026-03-02 01:00")]
+    assert first[:2] == ["severe_error", "security"] and len(first) == SHOTS  # spans of text first
+    pointing = patrolled.query("select count(*) from findings where severity = 'veto'"
+                               " and (span_start is not null or comment_id is not null)")[0][0]
+    assert pointing > SHOTS and len(shots) == pointing  # the next patrols took the rest
