@@ -24,7 +24,6 @@ from crawler.outcomes import (
     BudgetSpent,
     FetchError,
     FetchTimeout,
-    NotRequested,
     raise_for_status,
 )
 from crawler.settings import PlatformConfig
@@ -84,7 +83,7 @@ class Fetcher:
         assert engine is not None
         try:
             response = await engine.download_async(request)
-        except (NotRequested, BudgetSpent):  # refused by the gate (crawler.gate): not sent
+        except BudgetSpent:  # refused by the gate (crawler.gate): not sent
             self.requests -= 1
             raise
         except Exception as exc:  # library errors cross the boundary only as FetchError

@@ -9,7 +9,6 @@
     │                                           the visitor wall shown to a logged-in session)
     ├── RateLimited            "rate_limited"   the platform's rate-limit signal (HTTP 429, WeChat ret 200013)
     │   └── BudgetSpent        "rate_limited"   not sent: the day's request budget of the platform is spent
-    ├── NotRequested           (its cause's)    not sent: the platform answered a signal earlier in this crawl
     ├── BadResponse            "bad_response"   a body that is empty, malformed or of an unknown shape
     └── BrowserLost            "error"          the browser failed under the account (crawled again)
 
@@ -17,12 +16,12 @@ Library errors are translated into this tree where they are raised (`crawler.fet
 an account whose crawl raised any of these is reported unverified with `outcome` and the message.
 `signal` is what the answer says about the platform as a whole rather than the account: the
 daemon backs off from a platform that gave `RATE_LIMIT`, stops using a credential that got
-`SESSION_INVALID`, retries `DEFERRED` accounts and stops a platform whose `BUDGET` is spent.
+`SESSION_INVALID`, and stops a platform whose `BUDGET` is spent.
 """
 
 from __future__ import annotations
 
-RATE_LIMIT, SESSION_INVALID, DEFERRED, BUDGET = "rate_limit", "session_invalid", "deferred", "budget"
+RATE_LIMIT, SESSION_INVALID, BUDGET = "rate_limit", "session_invalid", "budget"
 
 
 class FetchError(Exception):
@@ -58,16 +57,6 @@ class RateLimited(FetchError):
 
 class BudgetSpent(RateLimited):
     signal = BUDGET
-
-
-class NotRequested(FetchError):
-    """A request not sent because the platform had answered with `cause` earlier in this crawl."""
-
-    signal = DEFERRED
-
-    def __init__(self, message: str, cause: FetchError) -> None:
-        super().__init__(message)
-        self.outcome = cause.outcome
 
 
 class BadResponse(FetchError):

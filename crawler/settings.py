@@ -93,5 +93,3 @@ class CrawlSettings:
     log_level: str = "WARNING"
     evidence_dir: str | None = None  # where the responses of ok crawls are kept (None: not kept)
     budgets: Mapping[str, Budget] = field(default_factory=dict)
-    # after a platform's rate-limit or session-invalid answer, send it nothing more in this crawl
-    hold_on_signal: bool = False

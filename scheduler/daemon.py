@@ -98,14 +98,13 @@ class Daemon:
             log.info("daemon started (pid %d, log %s); next runs: %s", os.getpid(), log_file,
                      "; ".join(f"{job.id} {_when(job.next_run_time)}" for job in scheduler.get_jobs()))
             while not self.stop.wait(self.config.daemon.heartbeat_s):
-                if not lock.beat():
-                    log.error("the daemon lock was taken over (this daemon looked dead); stopping")
-                    self.stop.set()
+                self._beat(lock)
             log.info("stopping (%s): no new jobs; running batches get %g s to finish", self.signal,
                      self.config.daemon.stop_grace_s)
             scheduler.shutdown(wait=False)
             if not self._wait_idle(self.config.daemon.stop_grace_s + STOP_MARGIN_S):
                 log.error("jobs still running after the stop's time limit (%s); exiting anyway", dict(self.busy))
+                lock.release()
                 logging.shutdown()
                 os._exit(1)
             log.info("stopped")
@@ -114,6 +113,17 @@ class Daemon:
             lock.release()
             self.database.dispose()
             _running = None
+
+    def _beat(self, lock: InstanceLock) -> None:
+        """Renew the lock; stop when another daemon took it over (this one looked dead)."""
+        try:
+            held = lock.beat()
+        except Exception as exc:  # the database is away for a moment: the next beat tries again
+            log.warning("could not renew the daemon lock: %s", exc)
+            return
+        if not held:
+            log.error("the daemon lock was taken over (this daemon looked dead); stopping")
+            self.stop.set()
 
     def _on_signal(self, signum: int, _frame: Any) -> None:
         self.signal = signal.Signals(signum).name

@@ -1,5 +1,6 @@
 """The daemon's daily patrol (日巡查): every active account crawled in its platform's lane, spread
-over the night window, then checked as one patrol run.
+over the night window, then checked as one patrol run (closed and cancelled accounts are crawled
+too, only to see whether they are gone, as `patrol run` does).
 
 A run belongs to its job run (`storage.jobruns`), so a patrol interrupted by a stop or a crash is
 continued by the next start: the accounts that have an outcome are kept (except those the lanes
@@ -41,6 +42,7 @@ def daily_patrol(config: Config, database: Database, job_run: JobRun, stop: thre
     with database.session() as session:
         accounts = list_accounts(session)
         active = [a for a in accounts if a.status == "active"]
+        closed = [a for a in accounts if a.status != "active"]  # crawled only to see whether they are gone
         if job_run.patrol_run_id is None:
             as_of = start = now()
             end = _window_end(job_run.scheduled_for, start, config.daemon.window_s)
@@ -52,14 +54,14 @@ def daily_patrol(config: Config, database: Database, job_run: JobRun, stop: thre
             run_id, as_of, start = run.id, run.as_of, run.started_at
             end = job_run.window_end or _window_end(job_run.scheduled_for, start, config.daemon.window_s)
         done = outcomes_of(session, run_id)
-        pending = [a for a in active if a.id not in done or done[a.id].signal in RETRIED_SIGNALS]
+        pending = [a for a in (*active, *closed) if a.id not in done or done[a.id].signal in RETRIED_SIGNALS]
         if now() >= end and pending:
             end = now() + timedelta(seconds=config.daemon.window_s * len(pending) / max(1, len(active)))
             update_run(session, job_run.id, window_end=end)
     context = check_context(config, as_of)
     settings = crawl_settings(config, context.rules, run_id, as_of, config.platforms, {})
     with database.session() as session:
-        targets = targets_of(session, active, settings.since)
+        targets = targets_of(session, [*active, *closed], settings.since)
     window = Window(start, start + (end - start) * config.daemon.spread, end)
     log.info("daily patrol #%d%s: %d accounts, %d to crawl, window until %s", run_id, " (catch-up)" if job_run.catch_up
              else "", len(active), len(pending), f"{end.astimezone(SHANGHAI):%Y-%m-%d %H:%M:%S}")
@@ -69,7 +71,7 @@ def daily_patrol(config: Config, database: Database, job_run: JobRun, stop: thre
         return None
     summary = PatrolSummary(run_id, as_of, context.rules.name, accounts=len(active),
                             not_patrolled=len(accounts) - len(active), catch_up=job_run.catch_up)
-    check_run(database, active, summary, context, targets)
+    check_run(database, active, summary, context, targets, closed)
     keep_evidence(database, config, run_id, as_of)
     if config.notify.urls:  # the findings' alerts and digest, and the operator alerts the lanes raised
         notify(database, config, as_of=as_of, now=now())

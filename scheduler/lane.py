@@ -5,14 +5,14 @@ two crawls of the daemon at once, and the lanes of different platforms never wai
 Before each batch it reads the platform's credential (a renewed file is used at once) and what the
 credential may still spend today. After each batch it sorts the results:
 
-- a rate-limit signal backs the platform off (doubling up to the cap; a clean batch clears it),
-  and the accounts that met it are crawled again later in the window;
-- a session-invalid signal met by two accounts with no success in between marks the credential
-  expired and raises one alert for it; no request goes to the platform until the credential's
-  files change (the accounts wait for that); one account meeting it while others succeed is a
-  problem of that account;
-- accounts that met a signal of their own are crawled again at most `signal_retries` times;
-- accounts the crawl did not send because of a signal go first when the lane goes on;
+- a platform-wide rate-limit signal (at least as many accounts of the batch met it as succeeded)
+  backs the platform off, doubling up to the cap; a batch without one clears it;
+- a platform-wide session-invalid signal met by two accounts for the first time marks the
+  credential expired and raises one alert for it; no request goes to the platform until the
+  credential's files change (those accounts wait for that, and go first);
+- the accounts that met a rate-limit signal, or a session-invalid one in a batch that mostly
+  succeeded (trouble of their own), are crawled again later in the window, at most
+  `signal_retries` times;
 - a spent day budget ends the lane: the accounts left are unverified, rate_limited;
 - accounts a crashed or timed-out child left without a result fail with that reason (a stalled
   browser's accounts go again, once the batch made progress).
@@ -30,10 +30,10 @@ import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from crawler.outcomes import BUDGET, DEFERRED, RATE_LIMIT, SESSION_INVALID
+from crawler.outcomes import BUDGET, RATE_LIMIT, SESSION_INVALID
 from crawler.settings import Budget, CrawlSettings, Target
 from scheduler.backoff import Backoff
 from scheduler.batch import BatchEnd, run_batch
@@ -50,7 +50,7 @@ from storage.records import CrawlResult
 from storage.runs import forget_attempts, outcomes_of
 
 log = logging.getLogger("patrol.daemon")
-RETRIED_SIGNALS = (RATE_LIMIT, SESSION_INVALID, DEFERRED)  # accounts worth crawling again in the window
+RETRIED_SIGNALS = (RATE_LIMIT, SESSION_INVALID)  # accounts worth crawling again in the window
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Lane:
         self.daemon = patrol.config.daemon
         self.backoff = Backoff(self.daemon.backoff_s, self.daemon.backoff_cap_s)
         self.report = LaneReport()
+        self.started = now()  # the batches' turns are spread from here to the window's pace end
         self.waiting_for: tuple[str, str] | None = None  # why the accounts left were not crawled
         self.tries: Counter[int] = Counter()  # retries after an account's own signal
         self.suspects: set[int] = set()  # accounts that met a session-invalid signal since the last success
@@ -128,9 +129,10 @@ class Lane:
         return self.report
 
     def _settings(self, credential: Credential, budget: Budget) -> CrawlSettings:
+        """The batch's crawl: its platform's credential and what it may still spend today."""
         settings = self.patrol.settings
         return replace(settings, platforms={**settings.platforms, self.platform: credential.config},
-                       budgets={self.platform: budget}, hold_on_signal=True)
+                       budgets={self.platform: budget})
 
     def _sleep(self, seconds: float) -> bool:
         """Wait `seconds` (bounded by the window); whether the lane may go on."""
@@ -139,10 +141,13 @@ class Lane:
         return not self.patrol.stop.is_set() and seconds < left
 
     def _pace(self) -> float:
-        """The pause before the next batch, so that the batches left end around the window's pace end."""
-        left = self.patrol.window.left_s(self.patrol.window.pace_end)
-        batches = math.ceil(len(self.queue) / self.daemon.batch_size)
-        return max(0.0, left) / (batches + 1) * random.uniform(0.5, 1.5)
+        """Seconds until the next batch's turn. The lane's batches have evenly spaced turns from its start to
+        the window's pace end (each shifted by up to a quarter of the spacing, at random); a lane behind its
+        turns does not wait."""
+        planned = self.report.batches + math.ceil(len(self.queue) / self.daemon.batch_size)
+        spacing = (self.patrol.window.pace_end - self.started).total_seconds() / planned
+        turn = self.started + timedelta(seconds=spacing * (self.report.batches + random.uniform(-0.25, 0.25)))
+        return max(0.0, (turn - now()).total_seconds())
 
     def _usable_credential(self) -> Credential | None:
         """The platform's credential once it is usable (not the one found expired); None when the window
@@ -189,9 +194,9 @@ class Lane:
         for target in batch:
             if target.account_id in got:
                 signalled[got[target.account_id].signal].append(target)
-        works = any(a.outcome == "ok" for a in got.values())
-        first = signalled[DEFERRED] + self._session_invalid(signalled[SESSION_INVALID], got, credential, works)
-        later = self._rate_limited(signalled[RATE_LIMIT], got)
+        oks = sum(a.outcome == "ok" for a in got.values())
+        first, later = self._session_invalid(signalled[SESSION_INVALID], got, credential, oks)
+        later += self._rate_limited(signalled[RATE_LIMIT], got, oks)
         self.queue.extendleft(reversed(first))
         self.queue.extend(later)
         self.report.retried += len(first) + len(later)
@@ -199,28 +204,30 @@ class Lane:
             self._budget_spent()
 
     def _session_invalid(self, invalid: list[Target], got: dict[int, FetchAttempt], credential: Credential,
-                         works: bool) -> list[Target]:
-        """The accounts to crawl again first. The credential is expired once two accounts met the signal
-        with no success in between; one that meets it while others succeed has a problem of its own."""
-        if works:
+                         oks: int) -> tuple[list[Target], list[Target]]:
+        """The accounts to crawl again (first, later). The credential is expired once two accounts met the
+        signal for the first time in platform-wide batches with none in between that mostly succeeded:
+        they wait for its renewal. Accounts that meet it while most succeed have trouble of their own and
+        are crawled again later."""
+        if not _platform_wide(invalid, oks):
             self.suspects.clear()
-        if not invalid or works:
-            return []
-        self.suspects.update(t.account_id for t in invalid)
-        if len(self.suspects) < 2:
-            return self._again(invalid)
-        self._expire(credential, got[invalid[0].account_id].message)
-        return invalid
+        else:
+            self.suspects.update(t.account_id for t in invalid if not self.tries[t.account_id])
+        if invalid and len(self.suspects) >= 2:
+            self._expire(credential, got[invalid[0].account_id].message)
+            return invalid, []
+        return [], self._again(invalid)
 
-    def _rate_limited(self, limited: list[Target], got: dict[int, FetchAttempt]) -> list[Target]:
-        """Back off after a rate-limit signal (a batch without one clears it); the accounts to crawl again later."""
-        if not limited:
+    def _rate_limited(self, limited: list[Target], got: dict[int, FetchAttempt], oks: int) -> list[Target]:
+        """Back off after a batch in which the rate-limit signal was platform-wide (doubling); a batch in which
+        it was not clears the back-off. The accounts that met the signal, to crawl again later."""
+        if _platform_wide(limited, oks):
+            wait = self.backoff.hit()
+            self.report.backoffs += 1
+            log.warning("%s: rate-limit signal (%s); backing off %.0f s; %d accounts are crawled again later in "
+                        "the window", self.platform, got[limited[0].account_id].message, wait, len(limited))
+        else:
             self.backoff.clear()
-            return []
-        wait = self.backoff.hit()
-        self.report.backoffs += 1
-        log.warning("%s: rate-limit signal (%s); backing off %.0f s; %d accounts are crawled again later in the "
-                    "window", self.platform, got[limited[0].account_id].message, wait, len(limited))
         return self._again(limited)
 
     def _again(self, targets: list[Target]) -> list[Target]:
@@ -282,3 +289,9 @@ class Lane:
                 store_crawl(session, self.patrol.settings.run_id,
                             CrawlResult(target.account_id, outcome, at, at, message, signal=signal),
                             seen_at=self.patrol.settings.as_of)
+
+
+def _platform_wide(signalled: list[Target], oks: int) -> bool:
+    """Whether a batch's signal was the platform's: at least as many accounts met it as succeeded. A few
+    accounts meeting it among many that succeed have trouble of their own (or met a limit that passed)."""
+    return bool(signalled) and len(signalled) >= max(1, oks)

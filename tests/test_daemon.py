@@ -57,16 +57,22 @@ def _summary(directory: Path) -> dict[str, Any]:
     return result
 
 
-def test_catch_up_runs_the_missed_patrol_once(office_sim: tuple[SimulatorHandle, Path], tmp_path: Path) -> None:
-    sim, _ = office_sim
-    config, accounts = setup_office(tmp_path, sim, [WEIBO], per_platform=4)
-    times = schedule_daily(config, 15, count=3)
+def _store_the_schedule(config: Path, first_run: datetime) -> None:
+    """Start a daemon, so that its jobs are stored with the next run at `first_run`, and stop it."""
     first = DaemonProcess(config, "first")
     try:
         first.wait_log("daemon started")
         assert first.stop()[0] == 0
     finally:
         first.kill()
+    assert f"daily_patrol {first_run:%Y-%m-%d %H:%M:%S}" in first.text(), "the daemon started too late"
+
+
+def test_catch_up_runs_the_missed_patrol_once(office_sim: tuple[SimulatorHandle, Path], tmp_path: Path) -> None:
+    sim, _ = office_sim
+    config, accounts = setup_office(tmp_path, sim, [WEIBO], per_platform=4)
+    times = schedule_daily(config, 15, count=3)
+    _store_the_schedule(config, times[0])
     assert datetime.now(SHANGHAI) < times[0], "the first daemon should have stopped before the first run"
     wait_until(lambda: datetime.now(SHANGHAI) > times[-1] + timedelta(seconds=1), 30, "the runs to be missed")
     again = DaemonProcess(config, "again")
@@ -91,13 +97,8 @@ def test_a_run_missed_beyond_the_grace_period_is_recorded_and_alerted(
 ) -> None:
     sim, _ = office_sim
     config, _ = setup_office(tmp_path, sim, [WEIBO], per_platform=1, grace_s=2)
-    (when,) = schedule_daily(config, 8)
-    first = DaemonProcess(config, "first")
-    try:
-        first.wait_log("daemon started")
-        assert first.stop()[0] == 0
-    finally:
-        first.kill()
+    (when,) = schedule_daily(config, 12)
+    _store_the_schedule(config, when)
     wait_until(lambda: datetime.now(SHANGHAI) > when + timedelta(seconds=4), 30, "the run to be missed")
     again = DaemonProcess(config, "again")
     try:

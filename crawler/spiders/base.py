@@ -18,7 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.fetch import Fetcher, request_meta, translate
-from crawler.outcomes import BadResponse, BrowserLost, BudgetSpent, FetchError, NotRequested, raise_for_status
+from crawler.outcomes import BadResponse, BrowserLost, BudgetSpent, FetchError, raise_for_status
 from crawler.settings import CrawlSettings, PlatformConfig, Target
 from storage.records import CommentRecord, CrawlResult, PostRecord
 
@@ -137,7 +137,7 @@ class AccountSpider(Spider):
         meta = failure.request.meta  # type: ignore[attr-defined]
         await self.release_page(meta)
         error = translate(failure.value or RuntimeError("unknown failure"))
-        if not isinstance(error, NotRequested | BudgetSpent):  # refused by the gate: nothing was sent
+        if not isinstance(error, BudgetSpent):  # refused by the gate: nothing was sent
             meta["fetcher"].requests += 1
         return self._again(meta, error) or self._result(meta, error)
 
