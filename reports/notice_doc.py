@@ -91,12 +91,11 @@ def _overview(report: dict[str, Any], year: int) -> tuple[str, ...]:
     if outside:
         totals += f"另有{outside}，不在检查范围。"
     checks = _specials(report["special_checks"]) + _full_check(report)
-    passed = report["all_passed"]["period"]
-    hundred = [f"{'、'.join(districts)}合格率为100%" if (districts := _districts(passed["district"])) else "",
-               f"{'、'.join(orgs)}主办的政务新媒体合格率为100%" if (orgs := _city_orgs(report, passed["owner_org"]))
-               else ""]
-    if any(hundred):
-        checks += "；".join(h for h in hundred if h) + "。"
+    districts, orgs = _at_hundred(report, "period")
+    named = [f"{'、'.join(districts)}合格率为100%"] if districts else []
+    named += [f"{'、'.join(orgs)}主办的政务新媒体合格率为100%"] if orgs else []
+    if named:
+        checks += "；".join(named) + "。"
     paragraphs = [totals, checks]
     if year_line := _whole_year(report, year):
         paragraphs.append(year_line)
@@ -115,7 +114,8 @@ def _specials(specials: list[dict[str, Any]]) -> str:
     months = [f"{int(s['period'][5:])}月" for s in specials]
     counts = "，".join(f"{m}有{s['failed']}个不合格" for m, s in zip(months, specials, strict=True))
     several = f"分别进行了{_chinese_count(len(specials))}次" if len(specials) > 1 else "进行了"
-    return f"{'和'.join(months)}{several}单项否决问题专项检查，{counts}；"
+    named = months[0] if len(months) == 1 else f"{'、'.join(months[:-1])}和{months[-1]}"
+    return f"{named}{several}单项否决问题专项检查，{counts}；"
 
 
 def _full_check(report: dict[str, Any]) -> str:
@@ -136,8 +136,7 @@ def _full_check(report: dict[str, Any]) -> str:
 
 def _whole_year(report: dict[str, Any], year: int) -> str:
     """Districts (not the city level) and city-level organisations at 100% in every check of the year."""
-    districts = _districts(report["all_passed"]["year"]["district"])
-    orgs = _city_orgs(report, report["all_passed"]["year"]["owner_org"])
+    districts, orgs = _at_hundred(report, "year")
     parts = [f"{'、'.join(districts)}主管的政务新媒体" if districts else "",
              f"{'、'.join(orgs)}主办的政务新媒体" if orgs else ""]
     named = "，".join(p for p in parts if p)
@@ -172,14 +171,13 @@ def _repeats(failed: list[dict[str, Any]]) -> str:
         "。" if by_number else "")
 
 
-def _districts(groups: list[str]) -> list[str]:
-    return [g for g in groups if owner_level(g) == "district"]
-
-
-def _city_orgs(report: dict[str, Any], orgs: list[str]) -> list[str]:
-    """The city-level departments among `orgs` (a district's own bodies are named through their district)."""
+def _at_hundred(report: dict[str, Any], scope: str) -> tuple[list[str], list[str]]:
+    """The districts (not the city level) and the city-level departments at 100% in `scope` (period or
+    year): a district's own bodies are named through their district, as notices do."""
+    passed = report["all_passed"][scope]
     city = {v["owner_org"] for v in report["verdicts"] if v["owner_level"] == "city"}
-    return [o for o in orgs if o in city]
+    return ([g for g in passed["district"] if owner_level(g) == "district"],
+            [o for o in passed["owner_org"] if o in city])
 
 
 def _chinese_count(n: int) -> str:
