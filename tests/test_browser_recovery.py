@@ -48,20 +48,20 @@ def test_frozen_browser_is_replaced_and_every_account_ends_in_its_outcome(
     command = [sys.executable, "-m", "scheduler.cli", "--config", str(config), "run", "--as-of", AS_OF,
                "--platform", "douyin", "--format", "json"]
     log = tmp_path / "stderr.txt"
-    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
-    patrol, frozen = psutil.Process(run.pid), None
-    deadline = time.monotonic() + 120
-    while frozen is None and time.monotonic() < deadline and run.poll() is None:
-        browser = _browser(patrol)
-        if browser is not None and _finished(tmp_path / "patrol.db") >= 2:
-            browser.send_signal(signal.SIGSTOP)
-            frozen = browser
-        time.sleep(0.05)
-    try:
-        out, _ = run.communicate(timeout=300)
-    finally:
-        run.kill()
-        err = log.read_text()
+    with log.open("w") as stderr, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True) as run:
+        patrol, frozen = psutil.Process(run.pid), None
+        deadline = time.monotonic() + 120
+        while frozen is None and time.monotonic() < deadline and run.poll() is None:
+            browser = _browser(patrol)
+            if browser is not None and _finished(tmp_path / "patrol.db") >= 2:
+                browser.send_signal(signal.SIGSTOP)
+                frozen = browser
+            time.sleep(0.05)
+        try:
+            out, _ = run.communicate(timeout=300)
+        finally:
+            run.kill()
+    err = log.read_text()
     assert frozen is not None, "the browser was never seen running"
     assert run.returncode == 0, err[-2000:]
     assert "showed no progress" in err
