@@ -65,8 +65,9 @@ def setup_office(directory: Path, sim: SimulatorHandle, platforms: Iterable[str]
     return config, accounts
 
 
-def schedule_daily(config: Path, start_in: float, count: int = 1, step: int = 2) -> list[datetime]:
-    """Make the daily patrol fire `count` times, `step` s apart, from `start_in` s on; those times.
+def schedule_daily(config: Path, start_in: float, count: int = 1, step: int = 2, job: str = "daily") -> list[datetime]:
+    """Make the daily patrol (or another `job`: monthly, quarterly) fire `count` times, `step` s apart, from
+    `start_in` s on; those times.
 
     The cron fields are sets of hours, minutes and seconds: their other combinations fall before
     now or a minute or more after the last time."""
@@ -75,7 +76,7 @@ def schedule_daily(config: Path, start_in: float, count: int = 1, step: int = 2)
     fields = {name: ",".join(sorted({str(getattr(t, name)) for t in times}, key=int))
               for name in ("hour", "minute", "second")}
     with config.open("a", encoding="utf-8") as file:
-        file.write("[daemon.daily]\n" + "".join(f'{key} = "{value}"\n' for key, value in fields.items()))
+        file.write(f"[daemon.{job}]\n" + "".join(f'{key} = "{value}"\n' for key, value in fields.items()))
     return times
 
 

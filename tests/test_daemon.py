@@ -283,3 +283,25 @@ def test_a_day_budget_caps_what_a_platform_credential_spends(
     assert len(second["unverified"]["rate_limited"]) == len(accounts)  # nothing left for today
     assert query(tmp_path, "select sum(requests) from fetch_attempts where run_id = ?", second["run_id"]) == [(0,)]
     assert {c for (c,) in query(tmp_path, "select distinct credential from fetch_attempts")} == {"weibo:none"}
+
+
+def test_the_monthly_and_quarterly_jobs_store_the_inspections_of_the_period_before(
+    office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
+) -> None:
+    sim, _ = office_sim
+    config, _ = setup_office(tmp_path, sim, [WEIBO], per_platform=1)
+    (monthly,) = schedule_daily(config, 12, job="monthly")
+    schedule_daily(config, 14, job="quarterly")
+    daemon = DaemonProcess(config)
+    try:
+        wait_until(lambda: len(query(tmp_path, "select 1 from job_runs where status = 'done'")) == 2, 90,
+                   "both inspections")
+    finally:
+        assert daemon.stop()[0] == 0
+    month_before = (monthly.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    quarter = (monthly.month - 1) // 3
+    quarter_before = f"{monthly.year - (quarter == 0)}Q{(quarter - 1) % 4 + 1}"
+    assert sorted(query(tmp_path, "select period, kind from inspections")) == sorted(
+        [(month_before, "full"), (quarter_before, "full")])
+    notes = [json.loads(d).get("note", "") for (d,) in query(tmp_path, "select detail from job_runs order by job")]
+    assert notes == ["", "the quarter's inspection is stored; rendering and sending the notice is issue #7"]
