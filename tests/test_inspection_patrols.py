@@ -98,9 +98,11 @@ def test_thirty_daily_patrols_keep_one_finding_per_problem(month: Month) -> None
     problems = Counter((name, check) for name, check, *_ in rows)
     assert problems == Counter({("东港发布", "update_gap"): 1, ("东港发布", "slow_reply"): 1,
                                 ("新吴公安", "no_interaction"): 1, ("新吴公安", "update_gap"): 1,
-                                ("无锡发改", "update_gap"): 1})
+                                ("无锡发改", "update_gap"): 1,
+                                ("经开城管", "still_online"): 1})  # closed in the registry, still served
     seen = {(name, check): times for name, check, _, times, *_ in rows}
     assert seen[("东港发布", "update_gap")] == seen[("新吴公安", "no_interaction")] == PATROLS
+    assert seen[("经开城管", "still_online")] == PATROLS
     for name, check, _, times, first_seen, *_ in rows:  # late since the world stopped posting: seen daily since
         if check == "update_gap" and name != "东港发布":
             first = datetime.fromisoformat(first_seen).replace(tzinfo=UTC)
