@@ -65,13 +65,20 @@ def setup_office(directory: Path, sim: SimulatorHandle, platforms: Iterable[str]
     return config, accounts
 
 
+STARTUP_S = 20  # a daemon's start: 3-4 s on an idle machine, 12 s seen beside the suite's second worker
+
+
 def schedule_daily(config: Path, start_in: float, count: int = 1, step: int = 2, job: str = "daily") -> list[datetime]:
     """Make the daily patrol (or another `job`: monthly, quarterly) fire `count` times, `step` s apart, from
-    `start_in` s on; those times.
+    `start_in` s after a daemon started now would be up (STARTUP_S); those times.
 
-    The cron fields are sets of hours, minutes and seconds: their other combinations fall before
-    now or a minute or more after the last time."""
-    first = datetime.now(SHANGHAI).replace(microsecond=0) + timedelta(seconds=start_in)
+    The cron fields are sets of hours, minutes and seconds, so the times are kept within one minute
+    (moved to the next minute's start if they would cross one): then no other combination of the
+    fields falls on this day."""
+    first = datetime.now(SHANGHAI).replace(microsecond=0) + timedelta(seconds=STARTUP_S + start_in)
+    last = first + timedelta(seconds=step * (count - 1))
+    if last.replace(second=0) != first.replace(second=0):
+        first = last.replace(second=0)
     times = [first + timedelta(seconds=step * i) for i in range(count)]
     fields = {name: ",".join(sorted({str(getattr(t, name)) for t in times}, key=int))
               for name in ("hour", "minute", "second")}

@@ -71,10 +71,10 @@ def _store_the_schedule(config: Path, first_run: datetime) -> None:
 def test_catch_up_runs_the_missed_patrol_once(office_sim: tuple[SimulatorHandle, Path], tmp_path: Path) -> None:
     sim, _ = office_sim
     config, accounts = setup_office(tmp_path, sim, [WEIBO], per_platform=4)
-    times = schedule_daily(config, 15, count=3)
+    times = schedule_daily(config, 5, count=3)
     _store_the_schedule(config, times[0])
     assert datetime.now(SHANGHAI) < times[0], "the first daemon should have stopped before the first run"
-    wait_until(lambda: datetime.now(SHANGHAI) > times[-1] + timedelta(seconds=1), 30, "the runs to be missed")
+    wait_until(lambda: datetime.now(SHANGHAI) > times[-1] + timedelta(seconds=1), 60, "the runs to be missed")
     again = DaemonProcess(config, "again")
     try:
         wait_until(lambda: _finished(tmp_path), 120, "the catch-up patrol")
@@ -97,9 +97,9 @@ def test_a_run_missed_beyond_the_grace_period_is_recorded_and_alerted(
 ) -> None:
     sim, _ = office_sim
     config, _ = setup_office(tmp_path, sim, [WEIBO], per_platform=1, grace_s=2)
-    (when,) = schedule_daily(config, 12)
+    (when,) = schedule_daily(config, 2)
     _store_the_schedule(config, when)
-    wait_until(lambda: datetime.now(SHANGHAI) > when + timedelta(seconds=4), 30, "the run to be missed")
+    wait_until(lambda: datetime.now(SHANGHAI) > when + timedelta(seconds=4), 60, "the run to be missed")
     again = DaemonProcess(config, "again")
     try:
         again.wait_log("did not run: missed by more than the grace period")
@@ -115,9 +115,9 @@ def test_sigterm_kill_9_and_restart_mid_patrol_lose_nothing_while_recheck_works_
     office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
 ) -> None:
     sim, _ = office_sim
-    config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=2, batch_size=1, window_s=40,
+    config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=3, batch_size=1, window_s=45,
                                     spread=0.8)
-    schedule_daily(config, 8)
+    schedule_daily(config, 0)
     first = DaemonProcess(config, "first")
     try:
         wait_until(lambda: query(tmp_path, ATTEMPTS) and first.crawling(), 120, "a batch in flight")
@@ -176,12 +176,12 @@ def test_a_rate_limited_platform_backs_off_alone_and_its_accounts_are_retried_in
     sim, access = office_sim
     config, accounts = setup_office(tmp_path, sim, [WEIBO, WECHAT], per_platform=6, window_s=150, spread=0.1,
                                     signal_retries=6)
-    (start,) = schedule_daily(config, 10)
+    (start,) = schedule_daily(config, 0)
     throttle_s = 40.0  # several times a crawl child's start on a loaded machine
     daemon = DaemonProcess(config)
     try:
         daemon.wait_log("daemon started")
-        wait_until(lambda: datetime.now(SHANGHAI) >= start - timedelta(seconds=1), 30, "the patrol's start")
+        wait_until(lambda: datetime.now(SHANGHAI) >= start - timedelta(seconds=1), 60, "the patrol's start")
         offset = access.stat().st_size
         sim.throttle("weibo", throttle_s)
         throttled_until = datetime.now(SHANGHAI) + timedelta(seconds=throttle_s)
@@ -214,7 +214,7 @@ def test_an_expired_credential_alerts_once_holds_its_platform_and_a_renewed_file
                                     spread=0.2)
     config.write_text(config.read_text(encoding="utf-8").replace(
         'token = "simulated-back-office-token"\n', f'credentials = "{credentials}"\n'), encoding="utf-8")
-    schedule_daily(config, 8)
+    schedule_daily(config, 0)
 
     def wechat_lists() -> int:
         return sum("/cgi-bin/appmsg?" in line for line in access.read_text(encoding="utf-8").splitlines())
@@ -249,7 +249,7 @@ def test_a_crashed_or_hung_batch_fails_its_accounts_and_the_daemon_goes_on(
     sim, _ = office_sim
     config, accounts = setup_office(tmp_path, sim, [WECHAT], per_platform=6, batch_size=2, window_s=60,
                                     spread=0.3, batch_timeout_s=25)
-    schedule_daily(config, 8)
+    schedule_daily(config, 0)
     daemon = DaemonProcess(config)
     try:
         crashed = wait_until(daemon.crawling, 120, "the first batch")[0]
@@ -290,8 +290,8 @@ def test_the_monthly_and_quarterly_jobs_store_the_inspections_of_the_period_befo
 ) -> None:
     sim, _ = office_sim
     config, _ = setup_office(tmp_path, sim, [WEIBO], per_platform=1)
-    (monthly,) = schedule_daily(config, 12, job="monthly")
-    schedule_daily(config, 14, job="quarterly")
+    (monthly,) = schedule_daily(config, 2, job="monthly")
+    schedule_daily(config, 4, job="quarterly")
     daemon = DaemonProcess(config)
     try:
         wait_until(lambda: len(query(tmp_path, "select 1 from job_runs where status = 'done'")) == 2, 90,
