@@ -27,18 +27,20 @@ def shanghai(*args: int) -> datetime:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database URL on each backend (PostgreSQL from $PATROL_TEST_PG_URL)."""
+    """A fresh, empty database URL on each backend (PostgreSQL from $PATROL_TEST_PG_URL: a schema of
+    this pytest worker's own, first on the connections' search path)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/patrol.db"
         return
     if not PG_URL:
         pytest.skip("PATROL_TEST_PG_URL is not set (.ci/run starts a PostgreSQL server and sets it)")
+    schema = f"patrol_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     schema_db = Database(PG_URL)
     with schema_db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
     schema_db.dispose()
-    yield PG_URL
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture
@@ -70,8 +72,11 @@ def patrol_cli(config: Path, *args: str, check: bool = True) -> subprocess.Compl
 
 
 def write_config(directory: Path, base_url: str, *, profile: str = "jiangsu") -> Path:
+    """A config for the simulator at `base_url`. A request times out after 10 s: half the simulator's slow
+    answer, and long enough that a page the loaded machine (Chromium, the simulator and the patrol on two
+    cores) is slow to serve is not taken for the timeout fault."""
     path = directory / "patrol.toml"
-    body = simulator_config(base_url, f"sqlite:///{directory}/patrol.db", profile=profile, timeout_s=4)
+    body = simulator_config(base_url, f"sqlite:///{directory}/patrol.db", profile=profile, timeout_s=10)
     crawl = '[crawl]\nretries = 1\nlog_level = "ERROR"\ntimeout_s = 300'
     path.write_text(body.replace("[crawl]\nretries = 1", crawl), encoding="utf-8")
     return path
