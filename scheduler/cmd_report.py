@@ -12,19 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checks.rules import load_profile
-from reports.inspection import inspection_report
-from reports.notice_doc import NoticeError, notice_document
-from reports.notice_markup import as_html, as_markdown
-from reports.notice_xlsx import as_xlsx
 from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
+from scheduler.notice_render import FORMATS, render_notice
 from scheduler.output import emit
 from scheduler.timeopt import now, parse_period_option
-from storage.findings import findings_by_id
-from storage.inspections import find_inspection
-
-FORMATS = ("docx", "xlsx", "md", "html")
 
 
 def register(sub: Any) -> None:
@@ -46,36 +38,14 @@ def notice_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--date: {exc}") from exc
     if period.months != 3:
         raise UsageError(f"--quarter: {args.quarter!r} is a month; give a quarter such as 2021Q4")
-    config = config_of(args)
-    profile = load_profile(config.profile).name
-    with open_database(config) as database, database.session() as session:
-        inspection = find_inspection(session, period.label, "full", profile)
-        if inspection is None:
-            raise UsageError(f"report notice: no stored full inspection of {period.label} under profile {profile} "
-                             f"(run: patrol inspect --period {period.label})")
-        report = inspection_report(session, inspection)
-        findings = findings_by_id(session, [i for v in report["verdicts"] for i in v["findings"]])
-        try:
-            doc = notice_document(report, issuer=config.notice.issuer, addressees=config.notice.addressees,
-                                  issued=issued)
-        except NoticeError as exc:
-            raise UsageError(str(exc)) from exc
-        if args.format == "xlsx":
-            emit(as_xlsx(doc, report, findings), args.out)
-            return 0
-    if args.format == "md":
-        emit(as_markdown(doc), args.out)
-        return 0
-    from reports.chart import FontMissing, rate_chart  # matplotlib and python-docx take a second to load
+    from reports.chart import FontMissing
 
-    try:
-        chart = rate_chart(doc.rates)
-    except FontMissing as exc:
-        print(f"patrol: {exc}", file=sys.stderr)
-        return 1
-    if args.format == "html":
-        emit(as_html(doc, chart), args.out)
-    else:
-        from reports.notice_docx import as_docx
-        emit(as_docx(doc, chart), args.out)
+    config = config_of(args)
+    with open_database(config) as database:
+        try:
+            notice = render_notice(config, database, period, args.format, issued)
+        except FontMissing as exc:
+            print(f"patrol: {exc}", file=sys.stderr)
+            return 1
+    emit(notice, args.out)
     return 0

@@ -3,12 +3,13 @@ the quarterly inspection (季通报) of the quarter before.
 
 Each job is a function of the config, the database, its job run and the stop event that returns
 the run's detail, or None when the stop came before its end (the run is continued at the next
-start). The quarterly job computes and stores the quarter's inspection, the figures of the
-notice; rendering and sending the notice itself is issue #7's.
+start). The quarterly job also writes the quarter's notice as Word and Excel drafts for the
+inspectors to edit (`[notice] dir`).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,10 +20,16 @@ from checks.period import Period
 from checks.rules import load_profile
 from scheduler.config import Config
 from scheduler.daily import daily_patrol
+from scheduler.errors import UsageError
 from scheduler.inspect import run_inspection
+from scheduler.notice_render import render_notice
+from scheduler.output import emit
+from scheduler.report_config import notice_dir
 from scheduler.timeopt import SHANGHAI, now
 from storage.db import Database
 from storage.models import JobRun
+
+log = logging.getLogger("patrol.daemon")
 
 JobFunction = Callable[[Config, Database, JobRun, threading.Event], "dict[str, Any] | None"]
 
@@ -44,21 +51,39 @@ def quarter_before(when: datetime) -> Period:
     return Period(local.year, (local.month - 1) // 3 * 3 + 1, 3).previous()
 
 
-def _inspection(period_of: Callable[[datetime], Period], note: str) -> JobFunction:
+def _inspection(period_of: Callable[[datetime], Period], *, notice: bool) -> JobFunction:
     def inspect(config: Config, database: Database, job_run: JobRun, stop: threading.Event) -> dict[str, Any]:
         rules = load_profile(config.profile)
         period = period_of(job_run.scheduled_for)
         with database.session() as session:
             inspection_id = run_inspection(session, rules, period, special=False, computed_at=now())
-        return {"catch_up": job_run.catch_up, "period": period.label, "profile": rules.name,
-                "inspection_id": inspection_id} | ({"note": note} if note else {})
+        detail = {"catch_up": job_run.catch_up, "period": period.label, "profile": rules.name,
+                  "inspection_id": inspection_id}
+        return detail | (_write_notice(config, database, period, job_run.scheduled_for) if notice else {})
     return inspect
+
+
+def _write_notice(config: Config, database: Database, period: Period, scheduled_for: datetime) -> dict[str, Any]:
+    """The quarter's notice written as ``DIR/2021Q4季度通报.docx`` and ``.xlsx``, dated the day the job was
+    due: {"notice": [paths]}, or {"notice_error": why} (the inspection stays stored either way)."""
+    from reports.chart import FontMissing
+
+    folder = notice_dir(config.notice, config.database_url)
+    paths = []
+    try:
+        for fmt in ("docx", "xlsx"):
+            path = folder / f"{period.label}季度通报.{fmt}"
+            emit(render_notice(config, database, period, fmt, scheduled_for.astimezone(SHANGHAI).date()), path)
+            paths.append(str(path))
+    except (UsageError, FontMissing) as exc:
+        log.error("the notice of %s was not written: %s", period.label, exc)
+        return {"notice": paths, "notice_error": str(exc)}
+    log.info("the notice of %s is written: %s", period.label, ", ".join(paths))
+    return {"notice": paths}
 
 
 JOBS: dict[str, JobSpec] = {
     "daily_patrol": JobSpec("daily", daily_patrol, patrols=True),
-    "monthly_inspection": JobSpec("monthly", _inspection(month_before, ""), patrols=False),
-    "quarterly_inspection": JobSpec("quarterly", _inspection(
-        quarter_before, "the quarter's inspection is stored; rendering and sending the notice is issue #7"),
-        patrols=False),
+    "monthly_inspection": JobSpec("monthly", _inspection(month_before, notice=False), patrols=False),
+    "quarterly_inspection": JobSpec("quarterly", _inspection(quarter_before, notice=True), patrols=False),
 }

@@ -2,6 +2,7 @@
 
     [notice]    issuer = "无锡市人民政府办公室"          # who signs the quarterly notice
                 addressees = "各地区、各部门"             # whom it is addressed to
+                dir = "DIR"            # where the daemon writes each quarter's draft (default: beside the database)
     [notify]    urls = ["mailtos://...", "dingtalk://...", "wecombot://...", "feishu://..."]   # apprise URLs
                 retries = 2            # immediate retries of a failed delivery (later runs retry it again)
                 retry_delay_s = 5.0
@@ -21,13 +22,12 @@ from typing import Any
 
 from scheduler.errors import ConfigError
 
-DEFAULT_EVIDENCE_DIR = "var/evidence"
-
 
 @dataclass(frozen=True)
 class NoticeConfig:
     issuer: str = ""
     addressees: str = "各地区、各部门"
+    dir: str = ""  # empty: `notice_dir` decides
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,22 @@ def sections(path: str, data: dict[str, Any]) -> dict[str, Any]:
 def evidence_dir(evidence: EvidenceConfig, database_url: str) -> Path:
     """Where evidence is kept: the configured folder, else ``evidence/`` beside a SQLite database file,
     else var/evidence."""
-    if evidence.dir:
-        return Path(evidence.dir)
+    return _beside_database(evidence.dir, database_url, "evidence")
+
+
+def notice_dir(notice: NoticeConfig, database_url: str) -> Path:
+    """Where the daemon writes the quarterly notices: the configured folder, else ``notices/`` beside a
+    SQLite database file, else var/notices."""
+    return _beside_database(notice.dir, database_url, "notices")
+
+
+def _beside_database(configured: str, database_url: str, name: str) -> Path:
+    if configured:
+        return Path(configured)
     prefix = "sqlite:///"
     if database_url.startswith(prefix) and database_url[len(prefix):] not in ("", ":memory:"):
-        return Path(database_url[len(prefix):]).parent / "evidence"
-    return Path(DEFAULT_EVIDENCE_DIR)
+        return Path(database_url[len(prefix):]).parent / name
+    return Path("var") / name
 
 
 def _section(path: str, name: str, base: Any, table: Any) -> Any:

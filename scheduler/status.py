@@ -37,7 +37,8 @@ def status(config: Config, database: Database, at: datetime) -> dict[str, Any]:
                      for job_id, next_run, state in scheduled_jobs(session)],
             "last_runs": [{"job": r.job, "scheduled_for": _iso(r.scheduled_for), "status": r.status,
                            "catch_up": r.catch_up, "started_at": _iso(r.started_at), "finished_at": _iso(r.finished_at),
-                           "error": r.detail.get("error") or r.detail.get("reason")} for r in latest_runs(session)],
+                           "error": r.detail.get("error") or r.detail.get("reason") or r.detail.get("notice_error"),
+                           "files": r.detail.get("notice", [])} for r in latest_runs(session)],
             "patrol": patrol and _patrol(patrol, outcome_counts(session, patrol.id),
                                          sum(a.status == "active" for a in list_accounts(session))),
             "credentials": [{"platform": c.platform, "state": c.state, "since": _iso(c.changed_at), "reason": c.reason}
@@ -74,6 +75,7 @@ def as_text(report: dict[str, Any]) -> str:
     lines += ["last runs:"] + [
         f"  {r['job']:<22} of {r['scheduled_for']}: {r['status']}{' (catch-up)' if r['catch_up'] else ''}"
         + (f", finished {r['finished_at']}" if r["finished_at"] else "") + (f": {r['error']}" if r["error"] else "")
+        + (f"; wrote {', '.join(r['files'])}" if r["files"] else "")
         for r in report["last_runs"]]
     if patrol := report["patrol"]:
         unverified = ", ".join(f"{k} {n}" for k, n in patrol["unverified"].items()) or "none"

@@ -15,6 +15,8 @@ from typing import Any
 
 import psutil
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 
 from fixtures.simulator.process import SimulatorHandle, running_simulator
 from tests.conftest import AS_OF, patrol_cli
@@ -285,7 +287,7 @@ def test_a_day_budget_caps_what_a_platform_credential_spends(
     assert {c for (c,) in query(tmp_path, "select distinct credential from fetch_attempts")} == {"weibo:none"}
 
 
-def test_the_monthly_and_quarterly_jobs_store_the_inspections_of_the_period_before(
+def test_the_monthly_and_quarterly_jobs_store_the_inspections_of_the_period_before_and_write_the_notice(
     office_sim: tuple[SimulatorHandle, Path], tmp_path: Path
 ) -> None:
     sim, _ = office_sim
@@ -303,5 +305,15 @@ def test_the_monthly_and_quarterly_jobs_store_the_inspections_of_the_period_befo
     quarter_before = f"{monthly.year - (quarter == 0)}Q{(quarter - 1) % 4 + 1}"
     assert sorted(query(tmp_path, "select period, kind from inspections")) == sorted(
         [(month_before, "full"), (quarter_before, "full")])
-    notes = [json.loads(d).get("note", "") for (d,) in query(tmp_path, "select detail from job_runs order by job")]
-    assert notes == ["", "the quarter's inspection is stored; rendering and sending the notice is issue #7"]
+    monthly_detail, quarterly_detail = (json.loads(d) for (d,) in query(
+        tmp_path, "select detail from job_runs order by job"))
+    assert "notice" not in monthly_detail
+    docx, xlsx = (Path(p) for p in quarterly_detail["notice"])  # the drafts for the inspectors to edit
+    assert (docx, xlsx) == (tmp_path / "notices" / f"{quarter_before}季度通报.docx",
+                            tmp_path / "notices" / f"{quarter_before}季度通报.xlsx")
+    [title] = [p.text for p in Document(str(docx)).paragraphs if p.style is not None and p.style.name == "Title"]
+    assert title.startswith(f"关于{quarter_before[:4]}年第") and title.endswith("季度政务新媒体检查情况的通报")
+    assert load_workbook(xlsx).sheetnames[0] == "附件"
+    assert f"the notice of {quarter_before} is written" in daemon.text()
+    [shown] = [r for r in _status(config)["last_runs"] if r["job"] == "quarterly_inspection"]
+    assert shown["files"] == quarterly_detail["notice"] and shown["error"] is None

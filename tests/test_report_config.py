@@ -9,10 +9,10 @@ import pytest
 
 from scheduler.cli import main
 from scheduler.config import load_config
-from scheduler.report_config import evidence_dir
+from scheduler.report_config import evidence_dir, notice_dir
 
 
-def test_defaults_and_the_evidence_folder_beside_the_database(tmp_path: Path) -> None:
+def test_defaults_and_the_evidence_and_notice_folders_beside_the_database(tmp_path: Path) -> None:
     path = tmp_path / "patrol.toml"
     path.write_text(f'database_url = "sqlite:///{tmp_path}/db/patrol.db"\n[notify]\nurls = ["mailto://a@b.org"]\n',
                     encoding="utf-8")
@@ -21,6 +21,8 @@ def test_defaults_and_the_evidence_folder_beside_the_database(tmp_path: Path) ->
                                                                                    ("mailto://a@b.org",), 2)
     assert evidence_dir(config.evidence, config.database_url) == tmp_path / "db" / "evidence"
     assert str(evidence_dir(config.evidence, "postgresql+psycopg://u@h/db")) == "var/evidence"
+    assert notice_dir(config.notice, config.database_url) == tmp_path / "db" / "notices"
+    assert str(notice_dir(config.notice, "postgresql+psycopg://u@h/db")) == "var/notices"
 
 
 @pytest.mark.parametrize(("body", "said"), [
