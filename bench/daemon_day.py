@@ -1,7 +1,7 @@
 """A simulated day of `patrol daemon`: 6,000 accounts patrolled within the night window under
 per-platform budgets.
 
-    python bench/daemon_day.py [--accounts 6000] [--scale 6] [--seed 1]
+    python bench/daemon_day.py [--accounts 6000] [--scale 4] [--seed 1]
 
 The office's real night is the 01:00-06:00 window (5 h) with the per-platform budgets of BUDGETS
 (requests per second, and per day for the platform's credential). The bench shortens the night by
@@ -41,7 +41,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 AS_OF = "2026-11-26T09:00:00"
 NIGHT_S = 5 * 3600
 # the real night's budgets: requests per second, and per day for the platform's credential
-BUDGETS = {"weibo": (1.0, 40_000), "wechat": (15.0, 300_000), "douyin": (0.5, 10_000), "feed": (1.0, 20_000)}
+BUDGETS = {"weibo": (2.0, 40_000), "wechat": (15.0, 300_000), "douyin": (1.0, 10_000), "feed": (2.0, 20_000)}
 
 
 def config_text(base_url: str, directory: Path, scale: float, start: datetime) -> str:
@@ -139,6 +139,8 @@ def report(database: Path, truth: dict[str, Any], scale: float) -> dict[str, Any
         "window_min": round((window_end - window_start).total_seconds() / 60, 1),
         "last_outcome_at_min": round((last - window_start).total_seconds() / 60, 1),
         "within_window": last <= window_end,
+        "left_uncrawled_at_window_end": query(database, "select count(*) from fetch_attempts where message like "
+                                                        "'not crawled: the daily patrol''s window ended%'")[0][0],
         "checks_done_at_min": round((checked - window_start).total_seconds() / 60, 1),
         "accounts": detail["summary"]["accounts"],
         "verified": detail["summary"]["verified"],
@@ -153,7 +155,7 @@ def report(database: Path, truth: dict[str, Any], scale: float) -> dict[str, Any
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=6000)
-    parser.add_argument("--scale", type=float, default=6.0, help="the real 5 h window divided by this")
+    parser.add_argument("--scale", type=float, default=4.0, help="the real 5 h window divided by this")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     print(json.dumps(run(args.accounts, args.scale, args.seed), ensure_ascii=False, indent=2, default=str))
