@@ -14,7 +14,7 @@ from typing import Any
 
 from scheduler.app import config_of, open_database
 from scheduler.errors import UsageError
-from scheduler.notice_render import FORMATS, render_notice
+from scheduler.notice_render import FORMATS, NoChineseFont, render_notice
 from scheduler.output import emit
 from scheduler.timeopt import now, parse_period_option
 
@@ -38,13 +38,11 @@ def notice_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--date: {exc}") from exc
     if period.months != 3:
         raise UsageError(f"--quarter: {args.quarter!r} is a month; give a quarter such as 2021Q4")
-    from reports.chart import FontMissing
-
     config = config_of(args)
     with open_database(config) as database:
         try:
-            notice = render_notice(config, database, period, args.format, issued)
-        except FontMissing as exc:
+            [notice] = render_notice(config, database, period, [args.format], issued).values()
+        except NoChineseFont as exc:
             print(f"patrol: {exc}", file=sys.stderr)
             return 1
     emit(notice, args.out)

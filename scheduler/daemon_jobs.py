@@ -22,7 +22,7 @@ from scheduler.config import Config
 from scheduler.daily import daily_patrol
 from scheduler.errors import UsageError
 from scheduler.inspect import run_inspection
-from scheduler.notice_render import render_notice
+from scheduler.notice_render import NoChineseFont, render_notice
 from scheduler.output import emit
 from scheduler.report_config import notice_dir
 from scheduler.timeopt import SHANGHAI, now
@@ -65,21 +65,20 @@ def _inspection(period_of: Callable[[datetime], Period], *, notice: bool) -> Job
 
 def _write_notice(config: Config, database: Database, period: Period, scheduled_for: datetime) -> dict[str, Any]:
     """The quarter's notice written as ``DIR/2021Q4季度通报.docx`` and ``.xlsx``, dated the day the job was
-    due: {"notice": [paths]}, or {"notice_error": why} (the inspection stays stored either way)."""
-    from reports.chart import FontMissing
-
+    due: {"notice": [paths]}, and "notice_error" when one was not written (the inspection stays stored either way)."""
     folder = notice_dir(config.notice, config.database_url)
-    paths = []
+    written: list[str] = []
     try:
-        for fmt in ("docx", "xlsx"):
+        drafts = render_notice(config, database, period, ["docx", "xlsx"], scheduled_for.astimezone(SHANGHAI).date())
+        for fmt, data in drafts.items():
             path = folder / f"{period.label}季度通报.{fmt}"
-            emit(render_notice(config, database, period, fmt, scheduled_for.astimezone(SHANGHAI).date()), path)
-            paths.append(str(path))
-    except (UsageError, FontMissing) as exc:
+            emit(data, path)
+            written.append(str(path))
+    except (UsageError, NoChineseFont) as exc:
         log.error("the notice of %s was not written: %s", period.label, exc)
-        return {"notice": paths, "notice_error": str(exc)}
-    log.info("the notice of %s is written: %s", period.label, ", ".join(paths))
-    return {"notice": paths}
+        return {"notice": written, "notice_error": str(exc)}
+    log.info("the notice of %s is written: %s", period.label, ", ".join(written))
+    return {"notice": written}
 
 
 JOBS: dict[str, JobSpec] = {

@@ -7,6 +7,7 @@ so rendering it later gives the same figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
@@ -26,12 +27,19 @@ Format = Literal["docx", "xlsx", "md", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "xlsx", "md", "html")
 
 
-def render_notice(config: Config, database: Database, period: Period, fmt: Format, issued: date) -> str | bytes:
-    """The notice of the quarter `period` dated `issued`: text (md, html) or bytes (docx, xlsx).
+class NoChineseFont(Exception):
+    """The chart (docx, html) cannot be drawn: no Chinese font is installed (the message says which)."""
+
+
+def render_notice(config: Config, database: Database, period: Period, formats: Sequence[Format],
+                  issued: date) -> dict[Format, str | bytes]:
+    """The notice of the quarter `period` dated `issued` in each of `formats`: text (md, html) or bytes
+    (docx, xlsx), built from one reading of the stored inspection.
 
     Raises UsageError when the quarter has no stored full inspection under the configured profile or
-    cannot be written as a notice, and reports.chart.FontMissing (docx, html) without a Chinese font."""
+    cannot be written as a notice, and NoChineseFont (docx, html)."""
     profile = load_profile(config.profile).name
+    rendered: dict[Format, str | bytes] = {}
     with database.session() as session:
         inspection = find_inspection(session, period.label, "full", profile)
         if inspection is None:
@@ -43,15 +51,22 @@ def render_notice(config: Config, database: Database, period: Period, fmt: Forma
                                   issued=issued)
         except NoticeError as exc:
             raise UsageError(str(exc)) from exc
-        if fmt == "xlsx":
-            return as_xlsx(doc, report, findings_by_id(session, [i for v in report["verdicts"] for i in v["findings"]]))
-    if fmt == "md":
-        return as_markdown(doc)
-    from reports.chart import rate_chart  # matplotlib and python-docx take a second to load
+        if "xlsx" in formats:
+            rendered["xlsx"] = as_xlsx(doc, report, findings_by_id(
+                session, [i for v in report["verdicts"] for i in v["findings"]]))
+    if "md" in formats:
+        rendered["md"] = as_markdown(doc)
+    if "docx" in formats or "html" in formats:
+        from reports.chart import FontMissing, rate_chart  # matplotlib and python-docx take a second to load
 
-    chart = rate_chart(doc.rates)
-    if fmt == "html":
-        return as_html(doc, chart)
-    from reports.notice_docx import as_docx
+        try:
+            chart = rate_chart(doc.rates)
+        except FontMissing as exc:
+            raise NoChineseFont(str(exc)) from exc
+        if "html" in formats:
+            rendered["html"] = as_html(doc, chart)
+        if "docx" in formats:
+            from reports.notice_docx import as_docx
 
-    return as_docx(doc, chart)
+            rendered["docx"] = as_docx(doc, chart)
+    return {fmt: rendered[fmt] for fmt in formats}
